@@ -1,0 +1,69 @@
+package dev.phalanx.secrets.spi;
+
+import dev.phalanx.secrets.SecretValue;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a {@link SecretSourceProvider} is given to create a source.
+ *
+ * @param location the part of the source URI after {@code type:} (e.g. a file path); empty when the
+ *     source derives its location from the environment
+ * @param options provider-specific settings; never credentials
+ * @param credentials named credentials (e.g. {@code connect-token})
+ * @param prompter how to ask a person for input, or null when nobody is at a terminal
+ */
+public record SourceConfig(
+    String location,
+    Map<String, String> options,
+    Map<String, SecretValue> credentials,
+    @Nullable Prompter prompter) {
+
+  /** Copies the maps. */
+  public SourceConfig {
+    Objects.requireNonNull(location, "location");
+    options = Map.copyOf(options);
+    credentials = Map.copyOf(credentials);
+  }
+
+  /**
+   * A configuration with only a location.
+   *
+   * @param location the location
+   * @return the config
+   */
+  public static SourceConfig of(String location) {
+    return new SourceConfig(location, Map.of(), Map.of(), null);
+  }
+
+  /**
+   * An option's value.
+   *
+   * @param name the option name
+   * @return the value, empty when absent
+   */
+  public Optional<String> option(String name) {
+    return Optional.ofNullable(options.get(name));
+  }
+
+  /**
+   * A credential.
+   *
+   * @param name the credential name
+   * @return the value, empty when absent
+   */
+  public Optional<SecretValue> credential(String name) {
+    return Optional.ofNullable(credentials.get(name));
+  }
+
+  /**
+   * The prompter, when a person can be asked.
+   *
+   * @return the prompter
+   */
+  public Optional<Prompter> interactive() {
+    return Optional.ofNullable(prompter);
+  }
+}
