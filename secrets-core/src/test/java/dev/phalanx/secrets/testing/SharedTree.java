@@ -1,0 +1,31 @@
+package dev.phalanx.secrets.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
+
+/** Finds the shared real Phalanx tree, or skips the test with a visible message. */
+public final class SharedTree {
+
+  private SharedTree() {}
+
+  /**
+   * The {@code phalanx-config} tree beside the project ({@code ../shared/phalanx-config}).
+   *
+   * @return its path; the calling test is skipped when it is absent
+   */
+  public static Path phalanxConfig() {
+    String configured = System.getProperty("phalanx.shared.dir");
+    Path shared = configured != null ? Path.of(configured) : Path.of("..", "..", "shared");
+    Path tree = shared.resolve("phalanx-config");
+    if (!Files.isDirectory(tree.resolve("applications"))) {
+      String message =
+          "SKIPPED: the real Phalanx tree is not at "
+              + tree.toAbsolutePath().normalize()
+              + " (it ships only beside the project in ../shared)";
+      System.err.println(message);
+      Assumptions.abort(message);
+    }
+    return tree;
+  }
+}
