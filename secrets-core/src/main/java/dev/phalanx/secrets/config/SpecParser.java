@@ -276,7 +276,10 @@ final class SpecParser {
           "generate.type: unknown generator type "
               + Names.quote(type)
               + "; known types: "
-              + generators.types());
+              + generators.types()
+              + (generators.types().isEmpty()
+                  ? " (no generator is on the class path: add secrets-generators)"
+                  : ""));
       return null;
     }
     SourcePolicy policy = generator.get().sourcePolicy();

@@ -1,0 +1,46 @@
+package dev.phalanx.secrets.cli;
+
+import dev.phalanx.secrets.PhalanxSecretsException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * Turns failures into one clear message on stderr and exit status 1; a stack trace only with {@code
+ * --debug}. Library exceptions never carry secret values, so their messages are printed as they
+ * are.
+ */
+final class ErrorHandler implements IExecutionExceptionHandler {
+
+  private final boolean debug;
+
+  ErrorHandler(boolean debug) {
+    this.debug = debug;
+  }
+
+  @Override
+  public int handleExecutionException(Exception ex, CommandLine cli, ParseResult parseResult) {
+    PrintWriter err = cli.getErr();
+    if (ex instanceof UsageException) {
+      err.println("error: " + ex.getMessage());
+      err.println("Try '" + cli.getCommandSpec().qualifiedName() + " --help' for usage.");
+      return ExitCodes.USAGE;
+    }
+    if (ex instanceof PhalanxSecretsException) {
+      err.println("error: " + ex.getMessage());
+    } else {
+      // Not one of ours: the class name helps, the message of a foreign exception could hold
+      // anything, so it is shown only with --debug.
+      err.println(
+          "error: unexpected "
+              + ex.getClass().getName()
+              + (debug ? ": " + ex.getMessage() : " (run with --debug for details)"));
+    }
+    if (debug) {
+      ex.printStackTrace(err);
+    }
+    err.flush();
+    return ExitCodes.FAILURE;
+  }
+}

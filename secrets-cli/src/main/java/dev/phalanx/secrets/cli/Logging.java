@@ -1,0 +1,29 @@
+package dev.phalanx.secrets.cli;
+
+/**
+ * Configures slf4j-simple before the first logger is created: warnings to stderr by default,
+ * everything at debug level with {@code --debug}. The library never logs secret values, so debug
+ * output is safe to share.
+ */
+final class Logging {
+
+  private Logging() {}
+
+  static void configure(boolean debug) {
+    setDefault("org.slf4j.simpleLogger.logFile", "System.err");
+    setDefault("org.slf4j.simpleLogger.showThreadName", "false");
+    setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
+    setDefault("org.slf4j.simpleLogger.levelInBrackets", "true");
+    if (debug) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+    } else {
+      setDefault("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    }
+  }
+
+  private static void setDefault(String key, String value) {
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, value);
+    }
+  }
+}
