@@ -2,20 +2,21 @@ package dev.phalanx.secrets.model;
 
 import dev.phalanx.secrets.SecretValue;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * The image pull secret of an environment: credentials per container registry.
  *
- * @param registries registry host to credentials, sorted by host
+ * @param registries registry host to credentials, in the order the static source gives them (the
+ *     order Phalanx writes them in {@code .dockerconfigjson})
  */
 public record PullSecret(Map<String, Registry> registries) {
 
-  /** Copies the map into an unmodifiable sorted map. */
+  /** Copies the map, keeping its order. */
   public PullSecret {
-    registries = Collections.unmodifiableMap(new TreeMap<>(registries));
+    registries = Collections.unmodifiableMap(new LinkedHashMap<>(registries));
   }
 
   /**

@@ -1,0 +1,369 @@
+package dev.phalanx.secrets.engine;
+
+import dev.phalanx.secrets.PhalanxSecretsException;
+import dev.phalanx.secrets.Problem;
+import dev.phalanx.secrets.SecretRef;
+import dev.phalanx.secrets.SecretValue;
+import dev.phalanx.secrets.config.PhalanxEnvironment;
+import dev.phalanx.secrets.model.CopySecret;
+import dev.phalanx.secrets.model.GeneratedSecret;
+import dev.phalanx.secrets.model.GeneratorOptions;
+import dev.phalanx.secrets.model.OidcClient;
+import dev.phalanx.secrets.model.Secret;
+import dev.phalanx.secrets.model.StaticSecret;
+import dev.phalanx.secrets.model.ValueSecret;
+import dev.phalanx.secrets.spi.GenerationContext;
+import dev.phalanx.secrets.spi.GeneratorCatalog;
+import dev.phalanx.secrets.spi.SecretGenerator;
+import dev.phalanx.secrets.spi.Staleness;
+import dev.phalanx.secrets.spi.StaticSecrets;
+import dev.phalanx.secrets.spi.StoredApplication;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Gives every required secret a value, in dependency order (DESIGN §4). Collects every secret that
+ * cannot be resolved instead of stopping at the first.
+ */
+final class Resolver {
+
+  /** The generator type whose value records when the secrets derived from its source changed. */
+  static final String MTIME = "mtime";
+
+  private final GeneratorCatalog generators;
+  private final SecureRandom random;
+  private final Clock clock;
+
+  Resolver(GeneratorCatalog generators, SecureRandom random, Clock clock) {
+    this.generators = generators;
+    this.random = random;
+    this.clock = clock;
+  }
+
+  Resolution resolve(
+      PhalanxEnvironment env,
+      @Nullable StaticSecrets statics,
+      Map<String, StoredApplication> stored,
+      SyncOptions options) {
+    Run run = new Run(env, statics == null ? StaticSecrets.empty() : statics, stored, options);
+    run.resolveAll();
+    boolean managed = statics != null;
+    if (managed && statics.pullSecret().isPresent()) {
+      String json = PullSecrets.dockerConfigJson(statics.pullSecret().get());
+      SecretValue value = SecretValue.of(json);
+      Optional<SecretValue> current = current(stored, PullSecrets.REF);
+      if (current.isPresent() && JsonValues.equivalent(current.get(), value)) {
+        value = current.get();
+      }
+      run.resolved.put(
+          PullSecrets.REF,
+          new ResolvedSecret(
+              PullSecrets.REF, value, Origin.DERIVED, "pull secret from the static source"));
+    }
+    return new Resolution(run.resolved, run.unresolved, managed);
+  }
+
+  static Optional<SecretValue> current(Map<String, StoredApplication> stored, SecretRef ref) {
+    StoredApplication app = stored.get(ref.application());
+    if (app == null || !app.isPresent()) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(app.data().get(ref.key()));
+  }
+
+  /** The state of one resolution. */
+  private final class Run {
+    private final PhalanxEnvironment env;
+    private final StaticSecrets statics;
+    private final Map<String, StoredApplication> stored;
+    private final SyncOptions options;
+    private final Map<SecretRef, Secret> required;
+    private final Map<SecretRef, ResolvedSecret> resolved = new TreeMap<>();
+    private final Map<SecretRef, Problem> unresolved = new TreeMap<>();
+
+    Run(
+        PhalanxEnvironment env,
+        StaticSecrets statics,
+        Map<String, StoredApplication> stored,
+        SyncOptions options) {
+      this.env = env;
+      this.statics = statics;
+      this.stored = stored;
+      this.options = options;
+      this.required = env.secretsByRef();
+    }
+
+    void resolveAll() {
+      Map<SecretRef, Set<SecretRef>> pending = new TreeMap<>();
+      for (Secret secret : required.values()) {
+        pending.put(secret.ref(), dependencies(secret));
+      }
+      boolean progress = true;
+      while (progress && !pending.isEmpty()) {
+        progress = false;
+        for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
+          var entry = it.next();
+          SecretRef ref = entry.getKey();
+          Secret secret = required.get(ref);
+          Optional<SecretRef> notRequired =
+              entry.getValue().stream().filter(d -> !required.containsKey(d)).findFirst();
+          if (notRequired.isPresent()) {
+            fail(
+                secret,
+                dependencyMessage(secret, notRequired.get())
+                    + ", which is not required in environment "
+                    + env.name());
+            it.remove();
+            progress = true;
+            continue;
+          }
+          Optional<SecretRef> failed =
+              entry.getValue().stream().filter(unresolved::containsKey).findFirst();
+          if (failed.isPresent()) {
+            fail(secret, dependencyMessage(secret, failed.get()) + ", which could not be resolved");
+            it.remove();
+            progress = true;
+            continue;
+          }
+          if (resolved.keySet().containsAll(entry.getValue())) {
+            resolveOne(secret);
+            it.remove();
+            progress = true;
+          }
+        }
+      }
+      for (SecretRef ref : pending.keySet()) {
+        fail(required.get(ref), "is part of a dependency cycle: " + cycleFrom(ref, pending));
+      }
+    }
+
+    private String dependencyMessage(Secret secret, SecretRef dependency) {
+      if (secret instanceof CopySecret) {
+        return "copies " + dependency;
+      }
+      return "needs " + dependency;
+    }
+
+    private String cycleFrom(SecretRef start, Map<SecretRef, Set<SecretRef>> pending) {
+      List<SecretRef> path = new ArrayList<>();
+      Set<SecretRef> seen = new HashSet<>();
+      SecretRef current = start;
+      while (current != null && seen.add(current)) {
+        path.add(current);
+        current =
+            pending.getOrDefault(current, Set.of()).stream()
+                .filter(pending::containsKey)
+                .findFirst()
+                .orElse(null);
+      }
+      if (current != null) {
+        path = path.subList(path.indexOf(current), path.size());
+        path = new ArrayList<>(path);
+        path.add(current);
+      }
+      return String.join(" -> ", path.stream().map(SecretRef::toString).toList());
+    }
+
+    private Set<SecretRef> dependencies(Secret secret) {
+      Set<SecretRef> deps = new LinkedHashSet<>();
+      if (secret instanceof CopySecret copy) {
+        deps.add(copy.from());
+      } else if (secret instanceof GeneratedSecret generated) {
+        SecretGenerator generator = generator(generated);
+        for (String key : generated.rule().dependencyKeys(generator.options())) {
+          deps.add(new SecretRef(secret.application(), key));
+        }
+        String source = generated.rule().source();
+        if (generated.type().equals(MTIME) && source != null) {
+          // An mtime is refreshed when a secret derived from the same source is regenerated,
+          // so it is resolved after them.
+          for (Secret other : required.values()) {
+            if (other instanceof GeneratedSecret sibling
+                && sibling != secret
+                && sibling.application().equals(secret.application())
+                && !sibling.type().equals(MTIME)
+                && source.equals(sibling.rule().source())) {
+              deps.add(sibling.ref());
+            }
+          }
+        }
+      }
+      return deps;
+    }
+
+    private SecretGenerator generator(GeneratedSecret secret) {
+      return generators
+          .find(secret.type())
+          .orElseThrow(
+              () ->
+                  new PhalanxSecretsException(
+                      "no generator for type '" + secret.type() + "' (" + secret.ref() + ")"));
+    }
+
+    private void resolveOne(Secret secret) {
+      SecretRef ref = secret.ref();
+      if (secret instanceof ValueSecret value) {
+        put(
+            ref,
+            SecretValue.of(value.value()),
+            Origin.LITERAL,
+            "literal value at " + secret.spec().location());
+      } else if (secret instanceof CopySecret copy) {
+        put(ref, resolved.get(copy.from()).value(), Origin.COPY, "copy of " + copy.from());
+      } else if (secret instanceof GeneratedSecret generated) {
+        resolveGenerated(generated);
+      } else if (secret instanceof StaticSecret) {
+        resolveStatic(secret);
+      }
+    }
+
+    private void resolveStatic(Secret secret) {
+      SecretRef ref = secret.ref();
+      Optional<SecretValue> fromSource = statics.value(ref);
+      if (fromSource.isPresent()) {
+        put(ref, fromSource.get(), Origin.STATIC_SOURCE, "from the static source");
+        return;
+      }
+      Optional<SecretValue> fromStore = current(stored, ref);
+      if (fromStore.isPresent()) {
+        put(ref, fromStore.get(), Origin.STORE, "static secret kept from the store");
+        return;
+      }
+      fail(secret, "static secret has no value in the static source or the store");
+    }
+
+    private void resolveGenerated(GeneratedSecret secret) {
+      SecretRef ref = secret.ref();
+      SecretGenerator generator = generator(secret);
+      Context context = new Context(secret, generator);
+      Optional<SecretValue> existing = current(stored, ref);
+      try {
+        if (generator.alwaysRegenerate()) {
+          SecretValue fresh = generator.generate(context);
+          if (existing.isPresent() && JsonValues.equivalent(existing.get(), fresh)) {
+            put(ref, existing.get(), Origin.DERIVED, "derived from static input, unchanged");
+          } else {
+            put(ref, fresh, Origin.DERIVED, "derived from static input");
+          }
+          return;
+        }
+        if (options.regenerates(ref)) {
+          put(ref, generator.generate(context), Origin.REGENERATED, "regeneration requested");
+          return;
+        }
+        if (existing.isEmpty()) {
+          put(ref, generator.generate(context), Origin.GENERATED, "generated (not in the store)");
+          return;
+        }
+        Optional<SecretRef> refreshedWith = refreshedSibling(secret);
+        if (refreshedWith.isPresent()) {
+          put(
+              ref,
+              generator.generate(context),
+              Origin.STALE,
+              "stale: refreshed with " + refreshedWith.get());
+          return;
+        }
+        Staleness staleness = generator.checkStale(existing.get(), context);
+        if (staleness.stale()) {
+          put(ref, generator.generate(context), Origin.STALE, "stale: " + staleness.reason());
+        } else {
+          put(ref, existing.get(), Origin.KEPT, "generated earlier, kept");
+        }
+      } catch (PhalanxSecretsException e) {
+        fail(secret, "cannot generate: " + e.getMessage());
+      }
+    }
+
+    /** For an mtime: a secret derived from the same source that got a new value in this run. */
+    private Optional<SecretRef> refreshedSibling(GeneratedSecret secret) {
+      if (!secret.type().equals(MTIME)) {
+        return Optional.empty();
+      }
+      for (SecretRef dep : dependencies(secret)) {
+        ResolvedSecret r = resolved.get(dep);
+        if (r != null
+            && !dep.key().equals(secret.rule().source())
+            && (r.origin() == Origin.GENERATED
+                || r.origin() == Origin.REGENERATED
+                || r.origin() == Origin.STALE)) {
+          return Optional.of(dep);
+        }
+      }
+      return Optional.empty();
+    }
+
+    private void put(SecretRef ref, SecretValue value, Origin origin, String reason) {
+      resolved.put(ref, new ResolvedSecret(ref, value, origin, reason));
+    }
+
+    private void fail(Secret secret, String message) {
+      unresolved.put(
+          secret.ref(), new Problem(secret.spec().location(), secret.ref().toString(), message));
+    }
+
+    /** What a generator sees while resolving one secret. */
+    private final class Context implements GenerationContext {
+      private final GeneratedSecret secret;
+      private final Set<String> dependencies;
+
+      Context(GeneratedSecret secret, SecretGenerator generator) {
+        this.secret = secret;
+        this.dependencies = secret.rule().dependencyKeys(generator.options());
+      }
+
+      @Override
+      public SecretRef target() {
+        return secret.ref();
+      }
+
+      @Override
+      public SecureRandom random() {
+        return random;
+      }
+
+      @Override
+      public Clock clock() {
+        return clock;
+      }
+
+      @Override
+      public Optional<SecretValue> source() {
+        String source = secret.rule().source();
+        return source == null ? Optional.empty() : Optional.of(dependency(source));
+      }
+
+      @Override
+      public GeneratorOptions options() {
+        return secret.rule().options();
+      }
+
+      @Override
+      public SecretValue dependency(String key) {
+        if (!dependencies.contains(key)) {
+          throw new IllegalArgumentException(
+              key + " is not a declared dependency of " + secret.ref());
+        }
+        ResolvedSecret r = resolved.get(new SecretRef(secret.application(), key));
+        if (r == null) {
+          throw new IllegalStateException(key + " is not resolved yet");
+        }
+        return r.value();
+      }
+
+      @Override
+      public List<OidcClient> oidcClients() {
+        return statics.oidcClients();
+      }
+    }
+  }
+}

@@ -1,0 +1,423 @@
+package dev.phalanx.secrets.engine;
+
+import dev.phalanx.secrets.CheckAndSetException;
+import dev.phalanx.secrets.PhalanxSecretsException;
+import dev.phalanx.secrets.Problem;
+import dev.phalanx.secrets.SecretRef;
+import dev.phalanx.secrets.SecretValue;
+import dev.phalanx.secrets.StoreException;
+import dev.phalanx.secrets.SyncFailedException;
+import dev.phalanx.secrets.UnresolvedSecretsException;
+import dev.phalanx.secrets.config.PhalanxEnvironment;
+import dev.phalanx.secrets.model.GeneratedSecret;
+import dev.phalanx.secrets.model.Secret;
+import dev.phalanx.secrets.spi.GeneratorCatalog;
+import dev.phalanx.secrets.spi.SecretStore;
+import dev.phalanx.secrets.spi.StaticSecrets;
+import dev.phalanx.secrets.spi.StoredApplication;
+import dev.phalanx.secrets.spi.WriteCondition;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Resolves an environment's secrets and keeps a store in line with them: {@link #audit}, {@link
+ * #plan} and {@link #sync} (DESIGN §4 and §8).
+ *
+ * <pre>{@code
+ * SecretsEngine engine = SecretsEngine.builder().generators(Providers.load()).build();
+ * SyncResult result = engine.sync(environment, staticSecrets, store, SyncOptions.defaults());
+ * }</pre>
+ *
+ * <p>The static secrets argument is null when no static source was given: then static values
+ * already in the store are trusted and a pull secret in the store is left alone. Thread-safe when
+ * its random source is (a {@link SecureRandom} is).
+ */
+public final class SecretsEngine {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SecretsEngine.class);
+
+  /** Plan-and-apply rounds before a sync that keeps meeting concurrent changes gives up. */
+  static final int MAX_ROUNDS = 5;
+
+  private final GeneratorCatalog generators;
+  private final Resolver resolver;
+
+  private SecretsEngine(Builder builder) {
+    this.generators = Objects.requireNonNull(builder.generators, "generators");
+    SecureRandom random = builder.random != null ? builder.random : new SecureRandom();
+    this.resolver = new Resolver(generators, random, builder.clock);
+  }
+
+  /**
+   * A builder.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Reads what the store holds for an environment: every listed application, every application with
+   * required secrets, and the pull secret.
+   *
+   * @param env the environment
+   * @param store the store
+   * @return application to stored content (absent applications are left out)
+   */
+  public Map<String, StoredApplication> read(PhalanxEnvironment env, SecretStore store) {
+    SortedSet<String> apps = new TreeSet<>(store.listApplications());
+    env.secrets().forEach(s -> apps.add(s.application()));
+    return store.readAll(apps);
+  }
+
+  /**
+   * Resolves every required secret against what the store holds now.
+   *
+   * @param env the environment
+   * @param statics what the static source gave, or null when there is no static source
+   * @param stored the store's content, from {@link #read}
+   * @param options regeneration options
+   * @return the resolution, possibly with unresolved secrets
+   */
+  public Resolution resolve(
+      PhalanxEnvironment env,
+      @Nullable StaticSecrets statics,
+      Map<String, StoredApplication> stored,
+      SyncOptions options) {
+    checkRegenerate(env, options);
+    return resolver.resolve(env, statics, stored, options);
+  }
+
+  /**
+   * Compares the store with what the environment requires. Never writes. Secrets that cannot be
+   * resolved are reported as missing (when absent) and in {@link AuditReport#problems()}.
+   *
+   * @param env the environment
+   * @param statics the static secrets, or null when there is no static source
+   * @param store the store
+   * @param options exclusions
+   * @return the report
+   */
+  public AuditReport audit(
+      PhalanxEnvironment env,
+      @Nullable StaticSecrets statics,
+      SecretStore store,
+      SyncOptions options) {
+    Map<String, StoredApplication> stored = read(env, store);
+    Resolution resolution = resolve(env, statics, stored, options);
+    List<AuditReport.Entry> missing = new ArrayList<>();
+    List<AuditReport.Entry> mismatched = new ArrayList<>();
+    List<AuditReport.Entry> unknown = new ArrayList<>();
+    Set<SecretRef> expected = new HashSet<>();
+    for (Secret secret : env.secrets()) {
+      SecretRef ref = secret.ref();
+      if (options.excluded(ref.application())) {
+        continue;
+      }
+      expected.add(ref);
+      var current = Resolver.current(stored, ref);
+      ResolvedSecret resolved = resolution.resolved().get(ref);
+      Problem problem = resolution.unresolved().get(ref);
+      if (current.isEmpty()) {
+        missing.add(
+            new AuditReport.Entry(ref, resolved != null ? resolved.reason() : problem.message()));
+      } else if (resolved != null && !resolved.value().equals(current.get())) {
+        mismatched.add(new AuditReport.Entry(ref, mismatchReason(resolved)));
+      } else if (resolved == null) {
+        mismatched.add(new AuditReport.Entry(ref, problem.message()));
+      }
+    }
+    auditPullSecret(resolution, stored, options, expected, missing, mismatched);
+    for (StoredApplication app : stored.values()) {
+      if (!app.isPresent() || options.excluded(app.application())) {
+        continue;
+      }
+      if (app.application().equals(PullSecrets.APPLICATION) && !resolution.pullSecretManaged()) {
+        continue;
+      }
+      for (String key : app.data().keySet()) {
+        SecretRef ref = new SecretRef(app.application(), key);
+        if (!expected.contains(ref)) {
+          unknown.add(new AuditReport.Entry(ref, "not required in environment " + env.name()));
+        }
+      }
+    }
+    List<Problem> problems =
+        resolution.unresolved().values().stream()
+            .filter(p -> !options.excluded(refOf(p).application()))
+            .toList();
+    return new AuditReport(missing, mismatched, unknown, store.warnings(), problems);
+  }
+
+  private static SecretRef refOf(Problem p) {
+    String subject = Objects.requireNonNull(p.subject());
+    int slash = subject.indexOf('/');
+    return new SecretRef(subject.substring(0, slash), subject.substring(slash + 1));
+  }
+
+  private static void auditPullSecret(
+      Resolution resolution,
+      Map<String, StoredApplication> stored,
+      SyncOptions options,
+      Set<SecretRef> expected,
+      List<AuditReport.Entry> missing,
+      List<AuditReport.Entry> mismatched) {
+    ResolvedSecret pull = resolution.resolved().get(PullSecrets.REF);
+    if (pull == null || options.excluded(PullSecrets.APPLICATION)) {
+      return;
+    }
+    expected.add(PullSecrets.REF);
+    var current = Resolver.current(stored, PullSecrets.REF);
+    if (current.isEmpty()) {
+      missing.add(new AuditReport.Entry(PullSecrets.REF, pull.reason()));
+    } else if (!pull.value().equals(current.get())) {
+      mismatched.add(
+          new AuditReport.Entry(PullSecrets.REF, "differs from the static source's pull secret"));
+    }
+  }
+
+  private static String mismatchReason(ResolvedSecret resolved) {
+    return switch (resolved.origin()) {
+      case STATIC_SOURCE -> "differs from the static source";
+      case COPY -> "differs from " + resolved.reason().substring("copy of ".length());
+      case LITERAL -> "differs from the " + resolved.reason();
+      case DERIVED -> "differs from the value derived from the static source";
+      default -> resolved.reason();
+    };
+  }
+
+  /**
+   * The operations a sync would perform now. Never writes.
+   *
+   * @param env the environment
+   * @param statics the static secrets, or null when there is no static source
+   * @param store the store
+   * @param options exclusions, deletion, regeneration
+   * @return the plan
+   * @throws UnresolvedSecretsException when required secrets cannot be resolved (all listed)
+   */
+  public SyncPlan plan(
+      PhalanxEnvironment env,
+      @Nullable StaticSecrets statics,
+      SecretStore store,
+      SyncOptions options) {
+    Map<String, StoredApplication> stored = read(env, store);
+    return plan(env, resolve(env, statics, stored, options), stored, options, store.warnings());
+  }
+
+  private SyncPlan plan(
+      PhalanxEnvironment env,
+      Resolution resolution,
+      Map<String, StoredApplication> stored,
+      SyncOptions options,
+      List<String> warnings) {
+    List<Problem> unresolved =
+        resolution.unresolved().values().stream()
+            .filter(p -> !options.excluded(refOf(p).application()))
+            .toList();
+    if (!unresolved.isEmpty()) {
+      throw new UnresolvedSecretsException(unresolved);
+    }
+    return Planner.plan(env, resolution, stored, options, warnings);
+  }
+
+  /**
+   * Makes the store match the environment: plans, then applies the plan with one write per changed
+   * application. A conditional write refused because of a concurrent change makes it re-read,
+   * re-resolve and re-plan, a bounded number of times. A second sync with unchanged inputs writes
+   * nothing.
+   *
+   * @param env the environment
+   * @param statics the static secrets, or null when there is no static source
+   * @param store the store; must be writable
+   * @param options exclusions, deletion, regeneration
+   * @param listener progress callbacks
+   * @return what was done
+   * @throws UnresolvedSecretsException before writing anything, when secrets cannot be resolved
+   * @throws SyncFailedException when a write fails part-way, naming what was and was not written
+   */
+  public SyncResult sync(
+      PhalanxEnvironment env,
+      @Nullable StaticSecrets statics,
+      SecretStore store,
+      SyncOptions options,
+      SyncListener listener) {
+    if (!store.capabilities().writable()) {
+      throw new StoreException("store " + store.describe() + " is read-only; cannot sync");
+    }
+    checkRegenerate(env, options);
+    Set<SecretRef> regenerate = regenerateSet(env, options);
+    Set<SecretRef> written = new HashSet<>();
+    List<PlannedOperation> applied = new ArrayList<>();
+    List<String> writtenApps = new ArrayList<>();
+    for (int round = 1; round <= MAX_ROUNDS; round++) {
+      SyncOptions roundOptions = options.regeneratingOnly(regenerate, written);
+      Map<String, StoredApplication> stored = read(env, store);
+      Resolution resolution = resolver.resolve(env, statics, stored, roundOptions);
+      SyncPlan plan = plan(env, resolution, stored, roundOptions, store.warnings());
+      String conflict = null;
+      List<PlannedOperation> ops = plan.operations();
+      for (int i = 0; i < ops.size(); i++) {
+        PlannedOperation op = ops.get(i);
+        try {
+          apply(store, plan, op);
+        } catch (CheckAndSetException e) {
+          LOG.debug("conditional write of {} refused; re-planning", op.application());
+          conflict = op.application();
+          break;
+        } catch (PhalanxSecretsException | UnsupportedOperationException e) {
+          List<String> notWritten =
+              ops.subList(i, ops.size()).stream().map(PlannedOperation::application).toList();
+          throw new SyncFailedException(
+              "writing application " + op.application() + " failed: " + e.getMessage(),
+              writtenApps,
+              notWritten,
+              e);
+        }
+        applied.add(op);
+        writtenApps.add(op.application());
+        op.changes().forEach(c -> written.add(new SecretRef(op.application(), c.key())));
+        listener.applied(op, i + 1, ops.size());
+      }
+      if (conflict == null) {
+        LOG.debug("sync of {} done: {} operations in {} rounds", env.name(), applied.size(), round);
+        return new SyncResult(applied, round, plan.warnings());
+      }
+      if (round < MAX_ROUNDS) {
+        listener.replanning(conflict, round + 1);
+      }
+    }
+    throw new SyncFailedException(
+        "concurrent changes kept conflicting after " + MAX_ROUNDS + " rounds",
+        writtenApps,
+        List.of(),
+        new CheckAndSetException("", "too many conflicts"));
+  }
+
+  /**
+   * Applies a plan computed by {@link #plan} without re-planning on conflicts.
+   *
+   * @param store the store the plan was made for
+   * @param plan the plan
+   * @return the operations applied
+   * @throws SyncFailedException when an operation fails
+   */
+  public List<PlannedOperation> apply(SecretStore store, SyncPlan plan) {
+    List<PlannedOperation> applied = new ArrayList<>();
+    List<PlannedOperation> ops = plan.operations();
+    for (int i = 0; i < ops.size(); i++) {
+      try {
+        apply(store, plan, ops.get(i));
+      } catch (PhalanxSecretsException e) {
+        throw new SyncFailedException(
+            "writing application " + ops.get(i).application() + " failed: " + e.getMessage(),
+            applied.stream().map(PlannedOperation::application).toList(),
+            ops.subList(i, ops.size()).stream().map(PlannedOperation::application).toList(),
+            e);
+      }
+      applied.add(ops.get(i));
+    }
+    return applied;
+  }
+
+  private static void apply(SecretStore store, SyncPlan plan, PlannedOperation op) {
+    switch (op.kind()) {
+      case CREATE_APPLICATION, UPDATE_APPLICATION -> {
+        Map<String, SecretValue> content = plan.content(op.application());
+        WriteCondition condition = plan.condition(op.application());
+        store.write(op.application(), content, condition);
+      }
+      case DELETE_APPLICATION -> store.delete(op.application());
+    }
+  }
+
+  private void checkRegenerate(PhalanxEnvironment env, SyncOptions options) {
+    List<String> bad = new ArrayList<>();
+    for (SecretRef ref : options.regenerate()) {
+      Secret secret = env.secretsByRef().get(ref);
+      if (secret == null) {
+        bad.add(ref + " is not a secret of environment " + env.name());
+      } else if (!(secret instanceof GeneratedSecret)) {
+        bad.add(ref + " is a " + secret.kind() + " secret, not a generated one");
+      }
+    }
+    if (!bad.isEmpty()) {
+      throw new PhalanxSecretsException(
+          "cannot regenerate: " + bad.stream().collect(Collectors.joining("; ")));
+    }
+  }
+
+  private static Set<SecretRef> regenerateSet(PhalanxEnvironment env, SyncOptions options) {
+    Set<SecretRef> refs = new TreeSet<>(options.regenerate());
+    if (options.regenerateAll()) {
+      env.secrets().stream()
+          .filter(s -> s instanceof GeneratedSecret)
+          .forEach(s -> refs.add(s.ref()));
+    }
+    return refs;
+  }
+
+  /** Builds a {@link SecretsEngine}. */
+  public static final class Builder {
+    private @Nullable GeneratorCatalog generators;
+    private @Nullable SecureRandom random;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /**
+     * The generators to use (usually {@code Providers.load()}). Required.
+     *
+     * @param generators the catalog
+     * @return this builder
+     */
+    public Builder generators(GeneratorCatalog generators) {
+      this.generators = generators;
+      return this;
+    }
+
+    /**
+     * The one random source every generator uses (default: a new {@link SecureRandom}).
+     *
+     * @param random the random source
+     * @return this builder
+     */
+    public Builder random(SecureRandom random) {
+      this.random = random;
+      return this;
+    }
+
+    /**
+     * The clock generators use (default: system UTC).
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock);
+      return this;
+    }
+
+    /**
+     * Builds the engine.
+     *
+     * @return the engine
+     */
+    public SecretsEngine build() {
+      return new SecretsEngine(this);
+    }
+  }
+}
