@@ -9,7 +9,16 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Manage the secrets of Phalanx-style Kubernetes deployments.",
-    subcommands = {ListCommand.class},
+    subcommands = {
+      ListCommand.class,
+      AuditCommand.class,
+      SyncCommand.class,
+      PlanCommand.class,
+      StaticTemplateCommand.class,
+      ExplainCommand.class,
+      ExportCommand.class,
+      GenerateCommand.class
+    },
     usageHelpAutoWidth = true)
 final class RootCommand implements Runnable {
 

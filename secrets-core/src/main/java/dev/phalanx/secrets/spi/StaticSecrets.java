@@ -56,6 +56,25 @@ public final class StaticSecrets {
   }
 
   /**
+   * Combines two results: values, OIDC clients, pull secret and token of {@code this} win; {@code
+   * other} fills in what this one lacks (e.g. answers typed at a prompt for values a file lacks).
+   *
+   * @param other the secondary result
+   * @return the combination
+   */
+  public StaticSecrets orElse(StaticSecrets other) {
+    Builder b = builder();
+    other.values.forEach(b::value);
+    values.forEach(b::value);
+    (oidcClients.isEmpty() ? other.oidcClients : oidcClients).forEach(b::oidcClient);
+    b.pullSecret(pullSecret != null ? pullSecret : other.pullSecret);
+    b.vaultWriteToken(vaultWriteToken != null ? vaultWriteToken : other.vaultWriteToken);
+    warnings.forEach(b::warning);
+    other.warnings.forEach(b::warning);
+    return b.build();
+  }
+
+  /**
    * The value of one static secret.
    *
    * @param ref the secret

@@ -1,0 +1,82 @@
+package dev.phalanx.secrets.cli;
+
+import dev.phalanx.secrets.Problem;
+import dev.phalanx.secrets.engine.AuditReport;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code audit ENV}: how the store differs from what the environment requires. */
+@Command(
+    name = "audit",
+    mixinStandardHelpOptions = true,
+    description = "Report missing, mismatched and unknown secrets; exit 1 when there are any.",
+    footer = {
+      "",
+      "Never writes. The text report is Phalanx's; JSON adds the reason for each entry."
+    })
+final class AuditCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "ENV", description = "The environment.")
+  String environment;
+
+  @Mixin EngineOptions engine;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  OutputFormat format;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try (Workspace ws = Workspace.open(environment, engine, err)) {
+      AuditReport report = ws.engine.audit(ws.environment, ws.statics, ws.store, ws.options);
+      report.warnings().forEach(w -> err.println("warning: " + w));
+      if (format == OutputFormat.JSON) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("environment", environment);
+        json.put("clean", report.isClean());
+        json.put("missing", entries(report.missing()));
+        json.put("mismatched", entries(report.mismatched()));
+        json.put("unknown", entries(report.unknown()));
+        json.put("warnings", report.warnings());
+        json.put("problems", report.problems().stream().map(Problem::toString).toList());
+        out.println(Json.write(json));
+      } else {
+        out.print(report.toText());
+        for (Problem p : report.problems()) {
+          err.println("unresolved: " + p);
+        }
+      }
+      out.flush();
+      return report.isClean() ? ExitCodes.OK : ExitCodes.FAILURE;
+    }
+  }
+
+  private static List<Map<String, String>> entries(List<AuditReport.Entry> entries) {
+    return entries.stream()
+        .map(
+            e -> {
+              Map<String, String> m = new LinkedHashMap<>();
+              m.put("application", e.ref().application());
+              m.put("key", e.ref().key());
+              m.put("reason", e.reason());
+              return m;
+            })
+        .toList();
+  }
+}
