@@ -63,6 +63,7 @@ class HostileInputTest {
 
     Problem problem = onlyProblem();
     assertThat(problem.location().file()).isEqualTo(dir.resolve(ENV));
+    assertThat(problem.location().line()).isEqualTo(4);
     assertThat(problem.subject()).isEqualTo("ghost");
     assertThat(problem.message()).contains("Chart.yaml does not exist");
   }
@@ -103,6 +104,7 @@ class HostileInputTest {
 
     Problem problem = onlyProblem();
     assertThat(problem.location().file()).isEqualTo(dir.resolve(ENV));
+    assertThat(problem.location().line()).isEqualTo(2);
     assertThat(problem.subject()).isEqualTo("applications.app");
     assertThat(problem.message()).isEqualTo("must be true or false");
   }
@@ -264,15 +266,18 @@ class HostileInputTest {
     assertThat(problems).hasSize(2);
     assertThat(problems)
         .allSatisfy(p -> assertThat(p.location().file()).isEqualTo(dir.resolve(ENV)));
+    assertThat(problems).extracting(p -> p.location().line()).containsExactly(2, 3);
     assertThat(problems.toString()).contains("'../etc'", "'a/b'").contains("must not contain");
   }
 
   @Test
   void applicationNameWithDotDot() {
-    tree.write(ENV, "applications:\n  \"..\": true\n");
+    tree.write(ENV, "name: x\n")
+        .write("environments/values.yaml", "applications:\n  \"..\": true\n");
 
     Problem problem = onlyProblem();
-    assertThat(problem.location().file()).isEqualTo(dir.resolve(ENV));
+    assertThat(problem.location().file()).isEqualTo(dir.resolve("environments/values.yaml"));
+    assertThat(problem.location().line()).isEqualTo(2);
     assertThat(problem.message()).contains("must not contain '..'");
   }
 
@@ -281,7 +286,7 @@ class HostileInputTest {
     tree.write(ENV, "applications:\n  \"app\\x1b[2J\": true\n");
 
     Problem problem = onlyProblem();
-    assertThat(problem.location().file()).isEqualTo(dir.resolve(ENV));
+    assertThat(problem.location()).hasToString(dir.resolve(ENV) + ":2");
     assertThat(problem.message()).contains("'app\\u001b[2J'").contains("control characters");
     assertThat(problem.toString()).doesNotContain("\u001b");
   }
