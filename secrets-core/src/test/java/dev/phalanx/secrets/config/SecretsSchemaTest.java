@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.phalanx.secrets.Problem;
@@ -60,6 +61,15 @@ class SecretsSchemaTest {
     schema.at("/$defs/generate/properties/type/enum").forEach(t -> types.add(t.asText()));
     assertThat(types).containsExactlyElementsOf(CATALOG.types());
     assertThat(schema.at("/$defs/generate/allOf")).hasSize(CATALOG.types().size());
+  }
+
+  @Test
+  void isItselfAValidDraft202012Schema() throws IOException {
+    JsonSchema meta =
+        JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+            .getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
+
+    assertThat(meta.validate(MAPPER.readTree(SecretsSchema.generate(CATALOG)))).isEmpty();
   }
 
   @Test
