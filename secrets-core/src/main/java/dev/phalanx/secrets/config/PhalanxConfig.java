@@ -35,6 +35,9 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 
 /**
  * A Phalanx configuration tree: {@code applications/} and {@code environments/} under one root.
@@ -192,17 +195,14 @@ public final class PhalanxConfig {
       Optional<String> badName = Names.checkApplication(app);
       if (badName.isPresent()) {
         problems.add(
-            new Problem(
-                Location.of(display("environments", "values-" + environment + ".yaml")),
-                "applications",
-                badName.get()));
+            new Problem(applicationLocation(environment, app), "applications", badName.get()));
         continue;
       }
       Path chart = Path.of("applications", app, "Chart.yaml");
       if (!Files.isRegularFile(root.resolve(chart))) {
         problems.add(
             new Problem(
-                Location.of(display("environments", "values-" + environment + ".yaml")),
+                applicationLocation(environment, app),
                 app,
                 "application is enabled but " + display(chart.toString()) + " does not exist"));
         continue;
@@ -343,7 +343,11 @@ public final class PhalanxConfig {
             if (enabled instanceof Boolean b) {
               applications.put(String.valueOf(name), b);
             } else {
-              problems.add(new Problem(at, "applications." + name, "must be true or false"));
+              problems.add(
+                  new Problem(
+                      applicationLocation(environment, String.valueOf(name)),
+                      "applications." + name,
+                      "must be true or false"));
             }
           });
     } else if (apps != null) {
@@ -368,6 +372,36 @@ public final class PhalanxConfig {
         onepassword,
         applications,
         merged);
+  }
+
+  /**
+   * Where an application is named under {@code applications:}: its line in values-ENV.yaml, else in
+   * values.yaml, else just the environment file.
+   */
+  private Location applicationLocation(String environment, String app) {
+    Path envFile = Path.of("environments", "values-" + environment + ".yaml");
+    for (Path file : List.of(envFile, Path.of("environments", "values.yaml"))) {
+      YamlDocument doc;
+      try {
+        doc = document(file);
+      } catch (ConfigurationException e) {
+        continue;
+      }
+      if (doc != null && doc.root() instanceof MappingNode root) {
+        for (NodeTuple top : root.getValue()) {
+          if (top.getKeyNode() instanceof ScalarNode key
+              && key.getValue().equals("applications")
+              && top.getValueNode() instanceof MappingNode apps) {
+            for (NodeTuple entry : apps.getValue()) {
+              if (entry.getKeyNode() instanceof ScalarNode name && name.getValue().equals(app)) {
+                return doc.location(entry.getKeyNode());
+              }
+            }
+          }
+        }
+      }
+    }
+    return Location.of(display(envFile.toString()));
   }
 
   private static String text(
