@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
       StaticTemplateCommand.class,
       ExplainCommand.class,
       ExportCommand.class,
-      GenerateCommand.class
+      GenerateCommand.class,
+      SchemaCommand.class
     },
     usageHelpAutoWidth = true)
 final class RootCommand implements Runnable {
