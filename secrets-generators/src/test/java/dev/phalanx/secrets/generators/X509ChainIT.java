@@ -60,4 +60,74 @@ class X509ChainIT {
     assertThat(run(List.of("openssl", "verify", "-CAfile", ca.toString(), leaf.toString())))
         .doesNotStartWith("0:");
   }
+
+  @org.junit.jupiter.api.Test
+  void foreignOpensslCaAndTraditionalKeysWork() throws Exception {
+    assumeTrue(opensslAvailable(), "openssl is not on PATH");
+    Path caKey = dir.resolve("ca.key");
+    Path ca = dir.resolve("ca.pem");
+    Path leafKey = dir.resolve("leaf.key");
+    Path leaf = dir.resolve("leaf.pem");
+    // A CA made by OpenSSL (its SKI computed by OpenSSL), a leaf key in SEC 1 "EC PRIVATE KEY".
+    assertThat(
+            run(
+                List.of(
+                    "openssl",
+                    "req",
+                    "-x509",
+                    "-newkey",
+                    "rsa:2048",
+                    "-nodes",
+                    "-keyout",
+                    caKey.toString(),
+                    "-out",
+                    ca.toString(),
+                    "-days",
+                    "30",
+                    "-subj",
+                    "/CN=OpenSSL CA/O=Elsewhere")))
+        .startsWith("0:");
+    assertThat(
+            run(
+                List.of(
+                    "openssl",
+                    "ecparam",
+                    "-name",
+                    "prime256v1",
+                    "-genkey",
+                    "-noout",
+                    "-out",
+                    leafKey.toString())))
+        .startsWith("0:");
+    assertThat(Files.readString(leafKey)).contains("BEGIN EC PRIVATE KEY");
+    var leafContext =
+        TestContext.builder()
+            .now(Instant.now())
+            .source(dev.phalanx.secrets.SecretValue.of(Files.readString(leafKey)))
+            .option("commonName", "svc.example.org")
+            .option("dnsNames", List.of("svc.example.org"))
+            .option("issuer", CertificateChain.ISSUER)
+            .dependency("ca.crt", dev.phalanx.secrets.SecretValue.of(Files.readString(ca)))
+            .dependency("ca.key", dev.phalanx.secrets.SecretValue.of(Files.readString(caKey)))
+            .build();
+    var generator = new X509CertificateGenerator();
+    var cert = generator.generate(leafContext);
+    Files.writeString(leaf, cert.reveal());
+    assertThat(
+            run(
+                List.of(
+                    "openssl",
+                    "verify",
+                    "-CAfile",
+                    ca.toString(),
+                    "-purpose",
+                    "sslserver",
+                    leaf.toString())))
+        .isEqualTo("0:" + leaf + ": OK");
+    assertThat(generator.checkStale(cert, leafContext).stale()).isFalse();
+    // OpenSSL agrees that the certificate belongs to the key.
+    String certKey = run(List.of("openssl", "x509", "-in", leaf.toString(), "-noout", "-pubkey"));
+    String ownKey = run(List.of("openssl", "pkey", "-in", leafKey.toString(), "-pubout"));
+    assertThat(certKey).isEqualTo(ownKey);
+  }
 }
