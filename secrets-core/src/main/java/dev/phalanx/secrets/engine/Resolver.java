@@ -54,7 +54,13 @@ final class Resolver {
       @Nullable StaticSecrets statics,
       Map<String, StoredApplication> stored,
       SyncOptions options) {
-    Run run = new Run(env, statics == null ? StaticSecrets.empty() : statics, stored, options);
+    Run run =
+        new Run(
+            env,
+            statics == null ? StaticSecrets.empty() : statics,
+            statics != null,
+            stored,
+            options);
     run.resolveAll();
     boolean managed = statics != null;
     if (managed && statics.pullSecret().isPresent()) {
@@ -84,6 +90,7 @@ final class Resolver {
   private final class Run {
     private final PhalanxEnvironment env;
     private final StaticSecrets statics;
+    private final boolean hasSource;
     private final Map<String, StoredApplication> stored;
     private final SyncOptions options;
     private final Map<SecretRef, Secret> required;
@@ -93,10 +100,12 @@ final class Resolver {
     Run(
         PhalanxEnvironment env,
         StaticSecrets statics,
+        boolean hasSource,
         Map<String, StoredApplication> stored,
         SyncOptions options) {
       this.env = env;
       this.statics = statics;
+      this.hasSource = hasSource;
       this.stored = stored;
       this.options = options;
       this.required = env.secretsByRef();
@@ -247,6 +256,12 @@ final class Resolver {
       Context context = new Context(secret, generator);
       Optional<SecretValue> existing = current(stored, ref);
       try {
+        if (generator.alwaysRegenerate() && !hasSource && existing.isPresent()) {
+          // Derived from static input, and there is no static source: trust the store, as for
+          // static secrets.
+          put(ref, existing.get(), Origin.STORE, "derived from static input; kept from the store");
+          return;
+        }
         if (generator.alwaysRegenerate()) {
           SecretValue fresh = generator.generate(context);
           if (existing.isPresent() && JsonValues.equivalent(existing.get(), fresh)) {
