@@ -5,8 +5,6 @@ import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.config.PhalanxEnvironment;
 import dev.phalanx.secrets.engine.SecretsEngine;
 import dev.phalanx.secrets.engine.SyncOptions;
-import dev.phalanx.secrets.model.GeneratedSecret;
-import dev.phalanx.secrets.model.Secret;
 import dev.phalanx.secrets.model.StaticSecret;
 import dev.phalanx.secrets.spi.Prompter;
 import dev.phalanx.secrets.spi.Providers;
@@ -131,18 +129,7 @@ final class Workspace implements AutoCloseable {
   }
 
   static StaticSecretsRequest request(PhalanxEnvironment environment) {
-    List<StaticSecret> statics =
-        environment.secrets().stream()
-            .filter(s -> s instanceof StaticSecret)
-            .map(s -> (StaticSecret) s)
-            .toList();
-    boolean oidc = false;
-    for (Secret s : environment.secrets()) {
-      if (s instanceof GeneratedSecret g && g.type().equals("oidc-clients")) {
-        oidc = true;
-      }
-    }
-    return new StaticSecretsRequest(environment.settings(), statics, oidc);
+    return SecretsEngine.staticSecretsRequest(environment);
   }
 
   static SecretStore openStore(

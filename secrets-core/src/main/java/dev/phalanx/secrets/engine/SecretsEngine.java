@@ -11,9 +11,11 @@ import dev.phalanx.secrets.UnresolvedSecretsException;
 import dev.phalanx.secrets.config.PhalanxEnvironment;
 import dev.phalanx.secrets.model.GeneratedSecret;
 import dev.phalanx.secrets.model.Secret;
+import dev.phalanx.secrets.model.StaticSecret;
 import dev.phalanx.secrets.spi.GeneratorCatalog;
 import dev.phalanx.secrets.spi.SecretStore;
 import dev.phalanx.secrets.spi.StaticSecrets;
+import dev.phalanx.secrets.spi.StaticSecretsRequest;
 import dev.phalanx.secrets.spi.StoredApplication;
 import dev.phalanx.secrets.spi.WriteCondition;
 import java.security.SecureRandom;
@@ -51,6 +53,8 @@ public final class SecretsEngine {
   /** Plan-and-apply rounds before a sync that keeps meeting concurrent changes gives up. */
   static final int MAX_ROUNDS = 5;
 
+  private static final String OIDC_CLIENTS = "oidc-clients";
+
   private final GeneratorCatalog generators;
   private final Resolver resolver;
 
@@ -67,6 +71,26 @@ public final class SecretsEngine {
    */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * What to ask a static source for: the environment's static secrets, and whether it needs OIDC
+   * clients (an {@code oidc-clients} secret is required).
+   *
+   * @param env the environment
+   * @return the request
+   */
+  public static StaticSecretsRequest staticSecretsRequest(PhalanxEnvironment env) {
+    List<StaticSecret> statics = new ArrayList<>();
+    boolean oidc = false;
+    for (Secret secret : env.secrets()) {
+      if (secret instanceof StaticSecret s) {
+        statics.add(s);
+      } else if (secret instanceof GeneratedSecret g && g.type().equals(OIDC_CLIENTS)) {
+        oidc = true;
+      }
+    }
+    return new StaticSecretsRequest(env.settings(), statics, oidc);
   }
 
   /**

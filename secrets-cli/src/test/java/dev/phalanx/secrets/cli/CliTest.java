@@ -1,0 +1,347 @@
+package dev.phalanx.secrets.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("The phalanx-secrets command")
+class CliTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static String config() {
+    return Cli.examples().resolve("phalanx").toString();
+  }
+
+  private static String staticFile() {
+    return Cli.examples().resolve("static-secrets.yaml").toString();
+  }
+
+  @Nested
+  @DisplayName("list")
+  class ListCommandTest {
+
+    @Test
+    @DisplayName("prints 'application key' lines sorted by application then key")
+    void text() {
+      Cli cli = Cli.run("list", "minimal", "--config", config());
+      assertThat(cli.status()).isZero();
+      assertThat(cli.out())
+          .isEqualTo(
+              String.join(
+                  "\n",
+                  "argocd admin.password",
+                  "argocd admin.passwordMtime",
+                  "argocd admin.plaintext_password",
+                  "argocd dex.clientSecret",
+                  "argocd server.secretkey",
+                  "gafaelfawr bootstrap-token",
+                  "gafaelfawr redis-password",
+                  "gafaelfawr session-secret",
+                  ""));
+      assertThat(cli.err()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("JSON adds kind, description, copy source and generator")
+    void json() throws Exception {
+      Cli cli = Cli.run("list", "example", "--config", config(), "--format", "json");
+      assertThat(cli.status()).isZero();
+      JsonNode rows = JSON.readTree(cli.out());
+      assertThat(rows).hasSize(25);
+      JsonNode slack = find(rows, "gafaelfawr", "slack-webhook");
+      assertThat(slack.path("kind").asText()).isEqualTo("copy");
+      assertThat(slack.path("copy").path("application").asText()).isEqualTo("mobu");
+      JsonNode hash = find(rows, "argocd", "admin.password");
+      assertThat(hash.path("generate").path("type").asText()).isEqualTo("bcrypt-password-hash");
+      assertThat(hash.path("generate").path("source").asText())
+          .isEqualTo("admin.plaintext_password");
+      assertThat(find(rows, "nublado", "aws-region").path("kind").asText()).isEqualTo("value");
+      assertThat(
+              find(rows, "argocd", "dex.clientSecret")
+                  .path("onepassword")
+                  .path("encoded")
+                  .asBoolean())
+          .isTrue();
+    }
+
+    @Test
+    @DisplayName("an unknown environment fails with exit 1 and lists the known ones")
+    void unknownEnvironment() {
+      Cli cli = Cli.run("list", "nope", "--config", config());
+      assertThat(cli.status()).isEqualTo(1);
+      assertThat(cli.err())
+          .isEqualTo("error: unknown environment 'nope'; known environments: example, minimal\n");
+      assertThat(cli.out()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a missing environment argument is a usage error, exit 2")
+    void usage() {
+      Cli cli = Cli.run("list", "--config", config());
+      assertThat(cli.status()).isEqualTo(2);
+      assertThat(cli.err()).startsWith("error: Missing required parameter: 'ENV'");
+    }
+
+    @Test
+    @DisplayName("without --config and no tree above the working directory: usage error")
+    void noConfig() {
+      Cli cli = Cli.run("list", "example");
+      assertThat(cli.status()).isEqualTo(2);
+      assertThat(cli.err()).contains("no Phalanx configuration tree").contains("--config");
+    }
+
+    @Test
+    @DisplayName("runs for every environment of the real Phalanx tree")
+    void realTree() {
+      Path tree = Cli.realTree();
+      List<String> envs =
+          dev.phalanx.secrets.config.PhalanxConfig.open(
+                  tree, dev.phalanx.secrets.spi.Providers.load())
+              .environmentNames();
+      assertThat(envs).hasSize(24);
+      for (String env : envs) {
+        Cli cli = Cli.run("list", env, "--config", tree.toString());
+        assertThat(cli.status()).as(env + ": " + cli.err()).isZero();
+        assertThat(cli.out().lines()).as(env).isNotEmpty().isSorted();
+      }
+      assertThat(Cli.run("list", "idfdev", "--config", tree.toString()).out().lines()).hasSize(96);
+    }
+  }
+
+  @Nested
+  @DisplayName("errors")
+  class Errors {
+
+    @Test
+    @DisplayName("a spec error is one line per problem with file:line, no stack trace")
+    void specError(@TempDir Path dir) throws Exception {
+      Path tree = copyOfExample(dir);
+      Files.writeString(
+          tree.resolve("applications/mobu/secrets.yaml"),
+          "app-alert-webhook:\n  descripton: typo\n  generate:\n    type: password\n    source: x\n");
+      Cli cli = Cli.run("list", "example", "--config", tree.toString());
+      assertThat(cli.status()).isEqualTo(1);
+      assertThat(cli.err())
+          .contains(
+              "applications/mobu/secrets.yaml:2: mobu/app-alert-webhook: unknown field 'descripton'")
+          .contains(
+              "applications/mobu/secrets.yaml:5: mobu/app-alert-webhook: generate.source is not allowed for type password")
+          .doesNotContain("\tat ")
+          .doesNotContain("Exception");
+    }
+
+    @Test
+    @DisplayName("--debug adds the stack trace")
+    void debug(@TempDir Path dir) throws Exception {
+      Path tree = copyOfExample(dir);
+      Files.writeString(tree.resolve("applications/mobu/secrets.yaml"), "a: [unclosed\n");
+      Cli cli = Cli.run("--debug", "list", "example", "--config", tree.toString());
+      assertThat(cli.status()).isEqualTo(1);
+      assertThat(cli.err()).contains("invalid YAML").contains("\tat ");
+    }
+  }
+
+  @Nested
+  @DisplayName("sync, audit and plan on the file store")
+  class Workflow {
+
+    @Test
+    @DisplayName("sync writes everything, audit is then clean, a second sync changes nothing")
+    void syncAuditSync(@TempDir Path dir) throws Exception {
+      Path store = dir.resolve("store.json");
+      String[] common = {
+        "--config", config(), "--secrets", staticFile(), "--store", "file:" + store
+      };
+      Cli audit0 = Cli.run(concat(new String[] {"audit", "example"}, common));
+      assertThat(audit0.status()).isEqualTo(1);
+      assertThat(audit0.out()).startsWith("Missing secrets:\n\u2022 argocd admin.password\n");
+
+      Cli sync = Cli.run(concat(new String[] {"sync", "example"}, common));
+      assertThat(sync.status()).as(sync.err()).isZero();
+      assertThat(sync.out()).contains("created argocd").contains("Synced 7 applications");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store)))
+          .isEqualTo("rw-------");
+
+      Cli audit = Cli.run(concat(new String[] {"audit", "example"}, common));
+      assertThat(audit.status()).isZero();
+      assertThat(audit.out()).isEmpty();
+
+      assertThat(Cli.run(concat(new String[] {"sync", "example"}, common)).out())
+          .isEqualTo("No changes.\n");
+      assertThat(Cli.run(concat(new String[] {"plan", "example"}, common)).out())
+          .isEqualTo("No changes.\n");
+
+      Cli regen =
+          Cli.run(
+              concat(
+                  new String[] {
+                    "plan", "example", "--regenerate", "argocd/admin.plaintext_password"
+                  },
+                  common));
+      assertThat(regen.out())
+          .isEqualTo(
+              "update application argocd\n"
+                  + "  ~ admin.password (stale: hash does not match its source)\n"
+                  + "  ~ admin.passwordMtime (stale: refreshed with argocd/admin.password)\n"
+                  + "  ~ admin.plaintext_password (regeneration requested)\n");
+
+      Path export = dir.resolve("export");
+      Cli exp = Cli.run(concat(new String[] {"export", "example", export.toString()}, common));
+      assertThat(exp.status()).isZero();
+      assertThat(Files.list(export)).hasSize(7);
+      Path argocd = export.resolve("argocd.json");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(argocd)))
+          .isEqualTo("rw-------");
+      assertThat(JSON.readTree(argocd.toFile()).path("dex.clientSecret").asText())
+          .isEqualTo("example-dex-client-secret");
+    }
+
+    @Test
+    @DisplayName("values never reach the terminal outside export and generate")
+    void noValuesPrinted(@TempDir Path dir) {
+      Path store = dir.resolve("store.json");
+      String[] common = {
+        "--config", config(), "--secrets", staticFile(), "--store", "file:" + store
+      };
+      StringBuilder all = new StringBuilder();
+      for (String cmd : List.of("plan", "sync", "audit", "plan")) {
+        Cli cli = Cli.run(concat(new String[] {cmd, "example", "--format", "json"}, common));
+        all.append(cli.out()).append(cli.err());
+        Cli text = Cli.run(concat(new String[] {cmd, "example"}, common));
+        all.append(text.out()).append(text.err());
+      }
+      assertThat(all.toString())
+          .doesNotContain("example-dex-client-secret")
+          .doesNotContain("example-registry-token")
+          .doesNotContain("example-client-secret")
+          .doesNotContain("BEGIN");
+    }
+
+    @Test
+    @DisplayName("a read-only or unknown store type is a clear error")
+    void unknownStore() {
+      Cli cli =
+          Cli.run(
+              "audit",
+              "example",
+              "--config",
+              config(),
+              "--store",
+              "nosuch:x",
+              "--secrets",
+              staticFile());
+      assertThat(cli.status()).isEqualTo(1);
+      assertThat(cli.err()).contains("no SecretStore for 'nosuch'; available: [").contains("file");
+    }
+  }
+
+  @Nested
+  @DisplayName("other commands")
+  class Others {
+
+    @Test
+    @DisplayName("static-template lists every static secret with value null")
+    void staticTemplate() {
+      Cli cli = Cli.run("static-template", "example", "--config", config());
+      assertThat(cli.status()).isZero();
+      assertThat(cli.out())
+          .contains("applications:\n  argocd:\n    dex.clientSecret:\n")
+          .contains("warning: If you store this secret in a 1Password item, encode it with")
+          .contains("oidc-clients: {}")
+          .contains("vault-write-token: null")
+          .doesNotContain("redis-password");
+    }
+
+    @Test
+    @DisplayName("explain says why a secret is skipped")
+    void explain() {
+      Cli cli = Cli.run("explain", "minimal", "gafaelfawr", "--config", config());
+      assertThat(cli.status()).isZero();
+      assertThat(cli.out())
+          .contains(
+              "gafaelfawr signing-key\n  why:        skipped: condition 'config.oidcServer.enabled' is not true");
+    }
+
+    @Test
+    @DisplayName("generate prints one fresh value, different every time")
+    void generate() {
+      Cli a = Cli.run("generate", "password");
+      Cli b = Cli.run("generate", "password");
+      assertThat(a.status()).isZero();
+      assertThat(a.out()).matches("[0-9a-f]{64}\n");
+      assertThat(a.out()).isNotEqualTo(b.out());
+      Cli missing = Cli.run("generate", "bcrypt-password-hash");
+      assertThat(missing.status()).isEqualTo(2);
+      assertThat(missing.err()).contains("--source-value-file");
+    }
+
+    @Test
+    @DisplayName("generate reads the source from a file")
+    void generateWithSource(@TempDir Path dir) throws Exception {
+      Path source = dir.resolve("pw");
+      Files.writeString(source, "hunter2\n");
+      Cli cli =
+          Cli.run(
+              "generate",
+              "bcrypt-password-hash",
+              "--source-value-file",
+              source.toString(),
+              "--option",
+              "cost=4");
+      assertThat(cli.status()).as(cli.err()).isZero();
+      assertThat(cli.out()).startsWith("$2b$04$");
+    }
+
+    @Test
+    @DisplayName("schema is JSON Schema 2020-12 listing the generator types")
+    void schema() throws Exception {
+      Cli cli = Cli.run("schema");
+      assertThat(cli.status()).isZero();
+      JsonNode schema = JSON.readTree(cli.out());
+      assertThat(schema.path("$schema").asText()).contains("2020-12");
+      assertThat(cli.out()).contains("x509-certificate").contains("bcrypt-password-hash");
+    }
+  }
+
+  private static JsonNode find(JsonNode rows, String app, String key) {
+    for (JsonNode row : rows) {
+      if (row.path("application").asText().equals(app) && row.path("key").asText().equals(key)) {
+        return row;
+      }
+    }
+    throw new AssertionError("no row " + app + " " + key);
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] out = new String[a.length + b.length];
+    System.arraycopy(a, 0, out, 0, a.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  static Path copyOfExample(Path dir) throws Exception {
+    Path source = Cli.examples().resolve("phalanx");
+    Path target = dir.resolve("phalanx");
+    try (var paths = Files.walk(source)) {
+      for (Path p : (Iterable<Path>) paths::iterator) {
+        Path t = target.resolve(source.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(t);
+        } else {
+          Files.copy(p, t);
+        }
+      }
+    }
+    return target;
+  }
+}
