@@ -29,6 +29,9 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     }
     if (ex instanceof PhalanxSecretsException) {
       err.println("error: " + ex.getMessage());
+    } else if (ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
+      // File system errors name paths, never values.
+      err.println("error: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
     } else {
       // Not one of ours: the class name helps, the message of a foreign exception could hold
       // anything, so it is shown only with --debug.
