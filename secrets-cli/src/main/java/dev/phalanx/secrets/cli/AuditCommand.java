@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -30,12 +29,7 @@ final class AuditCommand implements Callable<Integer> {
 
   @Mixin EngineOptions engine;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  OutputFormat format;
+  @Mixin FormatOption output;
 
   @Spec CommandSpec spec;
 
@@ -46,7 +40,7 @@ final class AuditCommand implements Callable<Integer> {
     try (Workspace ws = Workspace.open(environment, engine, err)) {
       AuditReport report = ws.engine.audit(ws.environment, ws.statics, ws.store, ws.options);
       report.warnings().forEach(w -> err.println("warning: " + w));
-      if (format == OutputFormat.JSON) {
+      if (output.json()) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("environment", environment);
         json.put("clean", report.isClean());

@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -36,12 +35,7 @@ final class ListCommand implements Callable<Integer> {
 
   @Mixin ConfigOptions config;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  OutputFormat format;
+  @Mixin FormatOption output;
 
   @Spec CommandSpec spec;
 
@@ -49,7 +43,7 @@ final class ListCommand implements Callable<Integer> {
   public Integer call() {
     PhalanxEnvironment env = config.open(Providers.load()).environment(environment);
     PrintWriter out = spec.commandLine().getOut();
-    if (format == OutputFormat.JSON) {
+    if (output.json()) {
       List<Map<String, Object>> rows = new ArrayList<>();
       for (Secret secret : env.secrets()) {
         rows.add(describe(secret));

@@ -4,7 +4,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -22,12 +21,7 @@ final class PlanCommand implements Callable<Integer> {
 
   @Mixin SyncFlags flags;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  OutputFormat format;
+  @Mixin FormatOption output;
 
   @Spec CommandSpec spec;
 
@@ -37,7 +31,7 @@ final class PlanCommand implements Callable<Integer> {
     sync.environment = environment;
     sync.engine = engine;
     sync.flags = flags;
-    sync.format = format;
+    sync.output = output;
     sync.spec = spec;
     return sync.run(true);
   }

@@ -41,12 +41,7 @@ final class SyncCommand implements Callable<Integer> {
   @Option(names = "--dry-run", description = "Show what would be done; write nothing (= plan).")
   boolean dryRun;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      defaultValue = "text",
-      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-  OutputFormat format;
+  @Mixin FormatOption output;
 
   @Spec CommandSpec spec;
 
@@ -63,7 +58,7 @@ final class SyncCommand implements Callable<Integer> {
       if (planOnly) {
         SyncPlan plan = ws.engine.plan(ws.environment, ws.statics, ws.store, options);
         plan.warnings().forEach(w -> err.println("warning: " + w));
-        if (format == OutputFormat.JSON) {
+        if (output.json()) {
           out.println(Json.write(Map.of("operations", operations(plan.operations()))));
         } else {
           out.print(plan.toText());
@@ -74,7 +69,7 @@ final class SyncCommand implements Callable<Integer> {
       SyncListener listener = System.console() != null ? new Progress(err) : SyncListener.NONE;
       SyncResult result = ws.engine.sync(ws.environment, ws.statics, ws.store, options, listener);
       result.warnings().forEach(w -> err.println("warning: " + w));
-      if (format == OutputFormat.JSON) {
+      if (output.json()) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("environment", environment);
         json.put("applied", operations(result.applied()));
