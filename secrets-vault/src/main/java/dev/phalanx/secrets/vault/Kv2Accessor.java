@@ -75,7 +75,7 @@ final class Kv2Accessor {
       response = client.list(folder);
     } catch (VaultException e) {
       if (e.status() == 403) {
-        warn(forbiddenListing(folder));
+        warn(forbiddenListing(folder, e));
         return List.of();
       }
       throw e;
@@ -144,7 +144,12 @@ final class Kv2Accessor {
     }
   }
 
-  private String forbiddenListing(String folder) {
+  /**
+   * The warning for a listing denied with 403. When even {@code sys/capabilities-self} (granted by
+   * the {@code default} policy) is denied, the token itself is invalid or expired: then the
+   * original error is thrown rather than reading as empty.
+   */
+  private String forbiddenListing(String folder, VaultException denied) {
     String capabilities;
     try {
       ObjectNode body = JsonNodeFactory.instance.objectNode();
@@ -154,6 +159,11 @@ final class Kv2Accessor {
       List<String> list = new ArrayList<>();
       caps.forEach(c -> list.add(c.asText()));
       capabilities = list.toString();
+    } catch (VaultException e) {
+      if (e.status() == 403) {
+        throw denied;
+      }
+      capabilities = "unknown (sys/capabilities-self failed)";
     } catch (StoreException e) {
       capabilities = "unknown (sys/capabilities-self failed)";
     }

@@ -23,9 +23,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>{@link #listApplications()}: {@code LIST <mount>/metadata/<path>}, folders ignored; a 404
- *       is empty; a 403 is empty plus a {@link #warnings() warning}. Each listed name's metadata is
- *       then read (concurrently) to leave out soft-deleted and destroyed ones, so a listing of N
- *       names costs 1 + N requests and fetches no value.
+ *       is empty; a 403 is empty plus a {@link #warnings() warning} naming the token's capabilities
+ *       on the path ({@code sys/capabilities-self}), unless that check is denied too: then the
+ *       token itself is invalid and the 403 is thrown. Each listed name's metadata is then read
+ *       (concurrently) to leave out soft-deleted and destroyed ones, so a listing of N names costs
+ *       1 + N requests and fetches no value.
  *   <li>{@link #read}: empty when the secret never existed or was deleted with all its versions;
  *       {@code DELETED} or {@code DESTROYED} with the version (for CAS) when the latest version was
  *       soft-deleted or destroyed.
