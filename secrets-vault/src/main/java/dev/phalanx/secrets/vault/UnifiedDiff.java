@@ -31,12 +31,12 @@ final class UnifiedDiff {
         out.append(' ').append(a.get(i)).append('\n');
         i++;
         j++;
-      } else if (j < b.size() && (i == a.size() || lcs[i][j + 1] >= lcs[i + 1][j])) {
-        out.append('+').append(b.get(j)).append('\n');
-        j++;
-      } else {
+      } else if (i < a.size() && (j == b.size() || lcs[i + 1][j] >= lcs[i][j + 1])) {
         out.append('-').append(a.get(i)).append('\n');
         i++;
+      } else {
+        out.append('+').append(b.get(j)).append('\n');
+        j++;
       }
     }
     return out.toString();

@@ -116,23 +116,21 @@ public abstract class ClientAuthentication {
         return token(findToken(credentials, env, home));
       case "approle":
         {
-          String roleId =
-              nonBlank(options.get("role-id"))
-                  .or(() -> nonBlank(env.apply("VAULT_ROLE_ID")))
-                  .orElseThrow(
-                      () ->
-                          new PhalanxSecretsException(
-                              "AppRole authentication needs a role ID: set VAULT_ROLE_ID or the"
-                                  + " store option role-id"));
-          SecretValue secretId =
+          Optional<String> roleId =
+              nonBlank(options.get("role-id")).or(() -> nonBlank(env.apply("VAULT_ROLE_ID")));
+          Optional<SecretValue> secretId =
               Optional.ofNullable(credentials.get("vault-secret-id"))
                   .filter(v -> !v.isEmpty())
-                  .or(() -> nonBlank(env.apply("VAULT_SECRET_ID")).map(SecretValue::of))
-                  .orElseThrow(
-                      () ->
-                          new PhalanxSecretsException(
-                              "AppRole authentication needs a SecretID: set VAULT_SECRET_ID"));
-          return appRole(options.getOrDefault("auth-mount", "approle"), roleId, secretId);
+                  .or(() -> nonBlank(env.apply("VAULT_SECRET_ID")).map(SecretValue::of));
+          if (roleId.isEmpty() || secretId.isEmpty()) {
+            throw new PhalanxSecretsException(
+                "AppRole authentication needs "
+                    + (roleId.isEmpty() ? "a role ID (VAULT_ROLE_ID or store option role-id)" : "")
+                    + (roleId.isEmpty() && secretId.isEmpty() ? " and " : "")
+                    + (secretId.isEmpty() ? "a SecretID (VAULT_SECRET_ID)" : ""));
+          }
+          return appRole(
+              options.getOrDefault("auth-mount", "approle"), roleId.get(), secretId.get());
         }
       case "kubernetes":
         {

@@ -66,6 +66,16 @@ final class ErrorTranslator {
     return new VaultException(message, status, path, errors, null);
   }
 
+  /** The same failure with every sent secret removed from message and errors. */
+  VaultException redacted(VaultException e, Redactor redactor) {
+    return new VaultException(
+        redactor.apply(e.getMessage()),
+        e.status(),
+        e.path(),
+        e.errors().stream().map(redactor::apply).toList(),
+        null);
+  }
+
   VaultException fromFailure(String method, String path, IOException e) {
     String what = method + " " + path;
     String message;

@@ -185,7 +185,12 @@ public final class VaultClient implements AutoCloseable {
     if (status >= 200 && status < 300 || status == 404) {
       return new VaultResponse(status, json);
     }
-    throw errors.fromResponse(method, path, status, json);
+    VaultException e = errors.fromResponse(method, path, status, json);
+    Redactor redactor = Redactor.of(effective, body);
+    if (redactor.applies(e)) {
+      e = errors.redacted(e, redactor);
+    }
+    throw e;
   }
 
   private JsonNode parse(byte[] body, String method, String path, int status) {
