@@ -121,4 +121,32 @@ class SessionManagerTest {
     wm.verify(2, postRequestedFor(urlEqualTo("/v1/auth/approle/login")));
     assertThat(session.toString()).doesNotContain("from-login").doesNotContain("sid-1");
   }
+
+  @Test
+  @DisplayName("Kubernetes logs in with the role and the service account JWT read from its file")
+  void kubernetesLogin(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path jwt = dir.resolve("token");
+    java.nio.file.Files.writeString(jwt, "jwt-abc\n");
+    wm.stubFor(
+        post("/v1/auth/kubernetes/login")
+            .willReturn(
+                okJson("{\"auth\":{\"client_token\":\"k8s-tok\",\"lease_duration\":600}}")));
+    ClientAuthentication auth =
+        ClientAuthentication.fromOptions(
+            java.util.Map.of(
+                "auth",
+                "kubernetes",
+                "kubernetes-role",
+                "reader",
+                "kubernetes-jwt-path",
+                jwt.toString()),
+            java.util.Map.of(),
+            k -> null,
+            dir);
+    SessionManager session = new SessionManager(auth, client(), Clock.systemUTC(), true);
+    assertThat(session.token().reveal()).isEqualTo("k8s-tok");
+    wm.verify(
+        postRequestedFor(urlEqualTo("/v1/auth/kubernetes/login"))
+            .withRequestBody(equalToJson("{\"role\":\"reader\",\"jwt\":\"jwt-abc\"}")));
+  }
 }
