@@ -1,24 +1,13 @@
 package dev.phalanx.secrets.vault;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.StoreException;
 import dev.phalanx.secrets.spi.StoreConfig;
-import dev.phalanx.secrets.spi.StoredApplication;
-import dev.phalanx.secrets.spi.WriteCondition;
 import dev.phalanx.secrets.vault.client.VaultClient;
 import dev.phalanx.secrets.vault.client.VaultException;
 import dev.phalanx.secrets.vault.client.VaultResponse;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,8 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -59,10 +46,6 @@ public final class VaultCredentials implements AutoCloseable {
   public static final Duration EXPIRY_WARNING = Duration.ofDays(7);
 
   private static final Logger LOG = LoggerFactory.getLogger(VaultCredentials.class);
-  private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .enable(SerializationFeature.INDENT_OUTPUT)
-          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
   private final VaultConnection connection;
   private final VaultClient client;
@@ -394,27 +377,9 @@ public final class VaultCredentials implements AutoCloseable {
    * @throws StoreException when a read or write fails; applications copied before stay copied
    */
   public List<String> copySecrets(String fromPrefix, String toPrefix) {
-    Kv2Accessor from = connection.accessor(Kv2Paths.parse(fromPrefix));
-    Kv2Accessor to = connection.accessor(Kv2Paths.parse(toPrefix));
-    SortedSet<String> apps = from.listLive();
-    Map<String, StoredApplication> source = from.readAll(apps);
-    Map<String, StoredApplication> target = to.readAll(apps);
-    List<String> copied = new ArrayList<>();
-    for (String app : apps) {
-      StoredApplication a = source.get(app);
-      if (a == null || !a.isPresent()) {
-        continue;
-      }
-      StoredApplication current = target.get(app);
-      WriteCondition condition =
-          current == null
-              ? new WriteCondition.CreateOnly()
-              : new WriteCondition.IfVersion(current.version());
-      to.write(app, a.data(), condition);
-      copied.add(app);
-    }
-    LOG.info("copied {} application(s) from {} to {}", copied.size(), fromPrefix, toPrefix);
-    return copied;
+    return Kv2Transfers.copy(
+        connection.accessor(Kv2Paths.parse(fromPrefix)),
+        connection.accessor(Kv2Paths.parse(toPrefix)));
   }
 
   /**
@@ -439,63 +404,7 @@ public final class VaultCredentials implements AutoCloseable {
    * @throws StoreException when Vault or the file system fails
    */
   public List<Path> exportSecrets(Path dir) {
-    Kv2Accessor kv = connection.accessor(paths);
-    SortedSet<String> apps = kv.listLive();
-    Map<String, StoredApplication> all = kv.readAll(apps);
-    boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-    try {
-      if (!Files.isDirectory(dir)) {
-        if (posix) {
-          Files.createDirectories(
-              dir,
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } else {
-          Files.createDirectories(dir);
-        }
-      }
-      List<Path> written = new ArrayList<>();
-      for (String app : apps) {
-        StoredApplication a = all.get(app);
-        if (a == null || !a.isPresent()) {
-          continue;
-        }
-        Map<String, String> values = new TreeMap<>();
-        a.data().forEach((k, v) -> values.put(k, v.reveal()));
-        written.add(writeAtomically(dir, app + ".json", JSON.writeValueAsBytes(values), posix));
-      }
-      LOG.info("exported {} application(s) to {}", written.size(), dir);
-      return written;
-    } catch (IOException e) {
-      throw new StoreException("cannot export to " + dir + ": " + e.getClass().getSimpleName(), e);
-    }
-  }
-
-  private static Path writeAtomically(Path dir, String name, byte[] content, boolean posix)
-      throws IOException {
-    Path target = dir.resolve(name);
-    Path temp =
-        posix
-            ? Files.createTempFile(
-                dir,
-                "." + name,
-                ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-            : Files.createTempFile(dir, "." + name, ".tmp");
-    try {
-      try (OutputStream out = Files.newOutputStream(temp)) {
-        out.write(content);
-        out.write('\n');
-      }
-      try {
-        Files.move(
-            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      return target;
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    return Kv2Transfers.export(connection.accessor(paths), dir);
   }
 
   private static List<String> strings(JsonNode array) {
