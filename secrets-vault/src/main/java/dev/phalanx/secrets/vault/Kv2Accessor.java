@@ -1,0 +1,261 @@
+package dev.phalanx.secrets.vault;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.phalanx.secrets.CheckAndSetException;
+import dev.phalanx.secrets.SecretValue;
+import dev.phalanx.secrets.StoreException;
+import dev.phalanx.secrets.spi.StoredApplication;
+import dev.phalanx.secrets.spi.WriteCondition;
+import dev.phalanx.secrets.vault.client.VaultClient;
+import dev.phalanx.secrets.vault.client.VaultException;
+import dev.phalanx.secrets.vault.client.VaultResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * KV v2 operations on one {@code <mount>/<path>}: the store's logic, also used by copy and export.
+ *
+ * <p>Listing: a KV v2 LIST still shows soft-deleted and destroyed secrets, so after the LIST each
+ * name's metadata is read (concurrently, bounded) and only those whose current version is live are
+ * kept. Metadata reads fetch no secret values. When metadata may not be read (403), the data is
+ * read instead.
+ */
+final class Kv2Accessor {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Kv2Accessor.class);
+
+  private final VaultClient client;
+  private final Kv2Paths paths;
+  private final int concurrency;
+  private final Clock clock;
+  private final Set<String> warnings = new LinkedHashSet<>();
+
+  Kv2Accessor(VaultClient client, Kv2Paths paths, int concurrency, Clock clock) {
+    this.client = client;
+    this.paths = paths;
+    this.concurrency = concurrency;
+    this.clock = clock;
+  }
+
+  Kv2Paths paths() {
+    return paths;
+  }
+
+  synchronized List<String> warnings() {
+    return List.copyOf(warnings);
+  }
+
+  private synchronized void warn(String warning) {
+    if (warnings.add(warning)) {
+      LOG.warn(warning);
+    }
+  }
+
+  /** Every name listed, folders left out, whatever its state. */
+  List<String> listNames() {
+    String folder = paths.metadataFolder();
+    VaultResponse response;
+    try {
+      response = client.list(folder);
+    } catch (VaultException e) {
+      if (e.status() == 403) {
+        warn(forbiddenListing(folder, e));
+        return List.of();
+      }
+      throw e;
+    }
+    if (response.isNotFound()) {
+      return List.of();
+    }
+    List<String> names = new ArrayList<>();
+    for (JsonNode key : response.data().path("keys")) {
+      String name = key.asText("");
+      if (name.isEmpty() || name.endsWith("/")) {
+        continue;
+      }
+      if (!Kv2Paths.isApplication(name)) {
+        warn("ignoring the Vault secret with an invalid application name under " + paths);
+        continue;
+      }
+      names.add(name);
+    }
+    return names;
+  }
+
+  SortedSet<String> listLive() {
+    List<String> names = listNames();
+    List<Boolean> live = Bounded.map(names, concurrency, this::isLive);
+    SortedSet<String> out = new TreeSet<>();
+    for (int i = 0; i < names.size(); i++) {
+      if (live.get(i)) {
+        out.add(names.get(i));
+      }
+    }
+    return out;
+  }
+
+  private boolean isLive(String application) {
+    VaultResponse response;
+    try {
+      response = client.get(paths.metadata(application));
+    } catch (VaultException e) {
+      if (e.status() == 403) {
+        return read(application).map(StoredApplication::isPresent).orElse(false);
+      }
+      throw e;
+    }
+    if (response.isNotFound()) {
+      return false;
+    }
+    JsonNode data = response.data();
+    String current = data.path("current_version").asText("0");
+    JsonNode version = data.path("versions").path(current);
+    if (version.isMissingNode() || version.path("destroyed").asBoolean(false)) {
+      return false;
+    }
+    return !isDeleted(version.path("deletion_time").asText(""));
+  }
+
+  /** A deletion time may lie in the future when {@code delete_version_after} is set. */
+  private boolean isDeleted(String deletionTime) {
+    if (deletionTime.isEmpty()) {
+      return false;
+    }
+    try {
+      return !Instant.parse(deletionTime).isAfter(clock.instant());
+    } catch (DateTimeParseException e) {
+      return true;
+    }
+  }
+
+  /**
+   * The warning for a listing denied with 403. When even {@code sys/capabilities-self} (granted by
+   * the {@code default} policy) is denied, the token itself is invalid or expired: then the
+   * original error is thrown rather than reading as empty.
+   */
+  private String forbiddenListing(String folder, VaultException denied) {
+    String capabilities;
+    try {
+      ObjectNode body = JsonNodeFactory.instance.objectNode();
+      body.putArray("paths").add(folder);
+      JsonNode data = client.post("sys/capabilities-self", body).data();
+      JsonNode caps = data.has(folder) ? data.path(folder) : data.path("capabilities");
+      List<String> list = new ArrayList<>();
+      caps.forEach(c -> list.add(c.asText()));
+      capabilities = list.toString();
+    } catch (VaultException e) {
+      if (e.status() == 403) {
+        throw denied;
+      }
+      capabilities = "unknown (sys/capabilities-self failed)";
+    } catch (StoreException e) {
+      capabilities = "unknown (sys/capabilities-self failed)";
+    }
+    return "the Vault token cannot list "
+        + folder
+        + " (its capabilities there: "
+        + capabilities
+        + "); the list of applications reads as empty and may be incomplete";
+  }
+
+  Optional<StoredApplication> read(String application) {
+    VaultResponse response = client.get(paths.data(application));
+    JsonNode data = response.data();
+    JsonNode metadata = data.path("metadata");
+    if (response.isNotFound() && !metadata.isObject()) {
+      return Optional.empty();
+    }
+    long version = metadata.path("version").asLong(0);
+    JsonNode values = data.path("data");
+    if (!response.isNotFound() && values.isObject()) {
+      Map<String, SecretValue> out = new TreeMap<>();
+      for (Map.Entry<String, JsonNode> field : values.properties()) {
+        JsonNode v = field.getValue();
+        // Phalanx stores strings; anything else is kept as its JSON text.
+        out.put(field.getKey(), SecretValue.of(v.isTextual() ? v.textValue() : v.toString()));
+      }
+      return Optional.of(StoredApplication.present(application, out, version));
+    }
+    StoredApplication.State state =
+        metadata.path("destroyed").asBoolean(false)
+            ? StoredApplication.State.DESTROYED
+            : StoredApplication.State.DELETED;
+    return Optional.of(new StoredApplication(application, Map.of(), version, state));
+  }
+
+  Map<String, StoredApplication> readAll(Collection<String> applications) {
+    List<String> names = new ArrayList<>(new LinkedHashSet<>(applications));
+    names.forEach(Kv2Paths::application);
+    List<Optional<StoredApplication>> read = Bounded.map(names, concurrency, this::read);
+    Map<String, StoredApplication> out = new LinkedHashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      read.get(i).ifPresent(a -> out.put(name, a));
+    }
+    return out;
+  }
+
+  long write(String application, Map<String, SecretValue> data, WriteCondition condition) {
+    long cas;
+    if (condition instanceof WriteCondition.IfVersion v) {
+      cas = v.version();
+    } else {
+      cas = 0;
+    }
+    String path = paths.data(application);
+    ObjectNode body = JsonNodeFactory.instance.objectNode();
+    body.putObject("options").put("cas", cas);
+    ObjectNode values = body.putObject("data");
+    new TreeMap<>(data).forEach((k, v) -> values.put(k, v.reveal()));
+    VaultResponse response;
+    try {
+      response = client.post(path, body);
+    } catch (VaultException e) {
+      if (e.status() == 400
+          && e.errors().stream()
+              .anyMatch(m -> m.contains("check-and-set parameter did not match"))) {
+        throw new CheckAndSetException(
+            application,
+            "Vault "
+                + path
+                + ": check-and-set failed: "
+                + (cas == 0
+                    ? "expected no current version (create only) but the secret exists"
+                    : "expected version " + cas + " but the current version differs"));
+      }
+      throw e;
+    }
+    if (response.isNotFound()) {
+      throw new VaultException(
+          "Vault answered 404 to a write of " + path + "; is " + paths.mount() + " a KV v2 mount?",
+          404,
+          path,
+          List.of(),
+          null);
+    }
+    long version = response.data().path("version").asLong(0);
+    LOG.debug("wrote {} version {} ({} keys)", path, version, data.size());
+    return version;
+  }
+
+  void delete(String application) {
+    client.delete(paths.metadata(application));
+    LOG.debug("deleted {} with all its versions", paths.metadata(application));
+  }
+}

@@ -1,0 +1,139 @@
+package dev.phalanx.secrets.vault;
+
+import dev.phalanx.secrets.SecretValue;
+import dev.phalanx.secrets.spi.SecretStore;
+import dev.phalanx.secrets.spi.StoreCapabilities;
+import dev.phalanx.secrets.spi.StoreConfig;
+import dev.phalanx.secrets.spi.StoredApplication;
+import dev.phalanx.secrets.spi.WriteCondition;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link SecretStore} over Vault/OpenBao KV v2: one secret per application at {@code
+ * <mount>/data/<path>/<app>}, written with check-and-set so it works on a mount with {@code
+ * cas_required=true}.
+ *
+ * <ul>
+ *   <li>{@link #listApplications()}: {@code LIST <mount>/metadata/<path>}, folders ignored; a 404
+ *       is empty; a 403 is empty plus a {@link #warnings() warning} naming the token's capabilities
+ *       on the path ({@code sys/capabilities-self}), unless that check is denied too: then the
+ *       token itself is invalid and the 403 is thrown. Each listed name's metadata is then read
+ *       (concurrently) to leave out soft-deleted and destroyed ones, so a listing of N names costs
+ *       1 + N requests and fetches no value.
+ *   <li>{@link #read}: empty when the secret never existed or was deleted with all its versions;
+ *       {@code DELETED} or {@code DESTROYED} with the version (for CAS) when the latest version was
+ *       soft-deleted or destroyed.
+ *   <li>{@link #readAll}: the reads run concurrently, at most option {@code concurrency} (default
+ *       16) at a time.
+ *   <li>{@link #write}: {@code cas=0} for create-only, {@code cas=N} for a version; a mismatch
+ *       throws {@link dev.phalanx.secrets.CheckAndSetException} (never retried here).
+ *   <li>{@link #delete}: {@code DELETE <mount>/metadata/<path>/<app>}, every version.
+ * </ul>
+ *
+ * <p>Application names are one path segment (no {@code /}, not {@code .} or {@code ..}); others are
+ * refused with {@link IllegalArgumentException}. Thread-safe. Close it to release connections.
+ */
+public final class VaultSecretStore implements SecretStore {
+
+  private final VaultConnection connection;
+  private final Kv2Accessor kv;
+
+  private VaultSecretStore(VaultConnection connection) {
+    this.connection = connection;
+    this.kv = connection.accessor(connection.config.paths());
+  }
+
+  /**
+   * Creates a store from its configuration. Sends no request: the first operation logs in.
+   *
+   * <p>Options: {@code vault-url}, {@code namespace}, {@code ca-cert}, {@code connect-timeout},
+   * {@code request-timeout}, {@code retry-attempts}, {@code retry-initial-delay}, {@code
+   * retry-max-delay}, {@code retry-max-total}, {@code concurrency}, {@code token-renewal}, {@code
+   * auth}, {@code auth-mount}, {@code role-id}, {@code kubernetes-role}, {@code
+   * kubernetes-jwt-path}. Durations are written {@code 500ms}, {@code 10s}, {@code 5m}...
+   *
+   * @param config location ({@code <mount>/<path>}, or empty for the environment's prefix),
+   *     options, credentials and environment
+   * @return the store
+   * @throws dev.phalanx.secrets.ConfigurationException listing every invalid or missing setting
+   */
+  public static VaultSecretStore open(StoreConfig config) {
+    return open(config, VaultConnection.systemEnv(), VaultConnection.userHome(), Clock.systemUTC());
+  }
+
+  /**
+   * Creates a store reading environment variables and the home directory through the given
+   * functions, for tests and embedding programs.
+   *
+   * @param config the configuration
+   * @param env reads an environment variable ({@code VAULT_TOKEN}, {@code VAULT_CACERT}, ...),
+   *     returning null when unset
+   * @param home the directory where {@code .vault-token} is looked for
+   * @param clock the time source
+   * @return the store
+   * @throws dev.phalanx.secrets.ConfigurationException listing every invalid or missing setting
+   */
+  public static VaultSecretStore open(
+      StoreConfig config, Function<String, @Nullable String> env, Path home, Clock clock) {
+    return new VaultSecretStore(VaultConnection.open(config, env, home, clock));
+  }
+
+  @Override
+  public StoreCapabilities capabilities() {
+    return StoreCapabilities.READ_WRITE_CAS;
+  }
+
+  @Override
+  public String describe() {
+    return connection.describe();
+  }
+
+  @Override
+  public SortedSet<String> listApplications() {
+    return kv.listLive();
+  }
+
+  @Override
+  public Optional<StoredApplication> read(String application) {
+    return kv.read(application);
+  }
+
+  @Override
+  public Map<String, StoredApplication> readAll(Collection<String> applications) {
+    return kv.readAll(applications);
+  }
+
+  @Override
+  public long write(String application, Map<String, SecretValue> data, WriteCondition condition) {
+    return kv.write(application, data, condition);
+  }
+
+  @Override
+  public void delete(String application) {
+    kv.delete(application);
+  }
+
+  @Override
+  public List<String> warnings() {
+    return kv.warnings();
+  }
+
+  @Override
+  public void close() {
+    connection.close();
+  }
+
+  /** The description: server and path, never a credential. */
+  @Override
+  public String toString() {
+    return describe();
+  }
+}

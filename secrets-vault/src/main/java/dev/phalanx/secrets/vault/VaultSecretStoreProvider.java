@@ -1,0 +1,34 @@
+package dev.phalanx.secrets.vault;
+
+import dev.phalanx.secrets.spi.SecretStore;
+import dev.phalanx.secrets.spi.SecretStoreProvider;
+import dev.phalanx.secrets.spi.StoreConfig;
+
+/** The {@code vault} store type: {@code vault:} or {@code vault:<mount>/<path>}. */
+public final class VaultSecretStoreProvider implements SecretStoreProvider {
+
+  /** For {@link java.util.ServiceLoader}; does nothing. */
+  public VaultSecretStoreProvider() {}
+
+  /**
+   * The type key.
+   *
+   * @return {@code vault}
+   */
+  @Override
+  public String type() {
+    return "vault";
+  }
+
+  /**
+   * Creates a {@link VaultSecretStore}; see {@link VaultSecretStore#open(StoreConfig)}.
+   *
+   * @param config the configuration
+   * @return the store
+   * @throws dev.phalanx.secrets.ConfigurationException when a setting is invalid or missing
+   */
+  @Override
+  public SecretStore create(StoreConfig config) {
+    return VaultSecretStore.open(config);
+  }
+}

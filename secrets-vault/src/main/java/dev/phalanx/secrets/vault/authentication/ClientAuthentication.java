@@ -1,0 +1,191 @@
+package dev.phalanx.secrets.vault.authentication;
+
+import dev.phalanx.secrets.PhalanxSecretsException;
+import dev.phalanx.secrets.SecretValue;
+import dev.phalanx.secrets.vault.client.VaultClient;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One way to obtain a Vault token. Instances are immutable; {@link #toString()} names the method
+ * and never a credential.
+ *
+ * <p>Store options and where each method takes its credentials from:
+ *
+ * <ul>
+ *   <li>{@code auth=token} (default): credential {@code vault-token}, else the environment variable
+ *       {@code VAULT_TOKEN}, else credential {@code vault-write-token} (the static source's write
+ *       token), else the file {@code ~/.vault-token}, else an error.
+ *   <li>{@code auth=approle}: option {@code role-id} else {@code VAULT_ROLE_ID}; credential {@code
+ *       vault-secret-id} else {@code VAULT_SECRET_ID}; option {@code auth-mount} (default {@code
+ *       approle}).
+ *   <li>{@code auth=kubernetes}: option {@code kubernetes-role}; JWT read from option {@code
+ *       kubernetes-jwt-path} (default the service account token); option {@code auth-mount}
+ *       (default {@code kubernetes}).
+ * </ul>
+ */
+public abstract class ClientAuthentication {
+
+  /** Where Kubernetes mounts the service account token. */
+  public static final Path SERVICE_ACCOUNT_TOKEN =
+      Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token");
+
+  ClientAuthentication() {}
+
+  /**
+   * Logs in.
+   *
+   * @param client a client that sends no token
+   * @return the token and what is known of its lifetime
+   */
+  abstract Login login(VaultClient client);
+
+  /**
+   * The method name: {@code token}, {@code approle} or {@code kubernetes}.
+   *
+   * @return the name
+   */
+  public abstract String method();
+
+  /** The method name, never a credential. */
+  @Override
+  public String toString() {
+    return "ClientAuthentication[" + method() + "]";
+  }
+
+  /**
+   * A fixed token.
+   *
+   * @param token the token
+   * @return the authentication
+   */
+  public static ClientAuthentication token(SecretValue token) {
+    return new TokenAuthentication(token);
+  }
+
+  /**
+   * AppRole login at {@code auth/<mount>/login}.
+   *
+   * @param mount the auth mount, e.g. {@code approle}
+   * @param roleId the role ID
+   * @param secretId the SecretID
+   * @return the authentication
+   */
+  public static ClientAuthentication appRole(String mount, String roleId, SecretValue secretId) {
+    return new AppRoleAuthentication(new AppRoleAuthentication.Options(mount, roleId, secretId));
+  }
+
+  /**
+   * Kubernetes login at {@code auth/<mount>/login}; the JWT is read at each login.
+   *
+   * @param mount the auth mount, e.g. {@code kubernetes}
+   * @param role the Vault role
+   * @param jwtPath the file holding the service account JWT
+   * @return the authentication
+   */
+  public static ClientAuthentication kubernetes(String mount, String role, Path jwtPath) {
+    return new KubernetesAuthentication(new KubernetesAuthentication.Options(mount, role, jwtPath));
+  }
+
+  /**
+   * Chooses and configures the method from store options (see the class description).
+   *
+   * @param options store options ({@code auth}, {@code role-id}, {@code auth-mount}, ...)
+   * @param credentials store credentials ({@code vault-token}, {@code vault-write-token}, {@code
+   *     vault-secret-id})
+   * @param env reads an environment variable, null when unset; injectable for tests
+   * @param home the user's home directory, where {@code .vault-token} is looked for
+   * @return the authentication
+   * @throws PhalanxSecretsException when the method is unknown or a credential is missing
+   */
+  public static ClientAuthentication fromOptions(
+      Map<String, String> options,
+      Map<String, SecretValue> credentials,
+      Function<String, @Nullable String> env,
+      Path home) {
+    String method = options.getOrDefault("auth", "token").toLowerCase(Locale.ROOT);
+    switch (method) {
+      case "token":
+        return token(findToken(credentials, env, home));
+      case "approle":
+        {
+          Optional<String> roleId =
+              nonBlank(options.get("role-id")).or(() -> nonBlank(env.apply("VAULT_ROLE_ID")));
+          Optional<SecretValue> secretId =
+              Optional.ofNullable(credentials.get("vault-secret-id"))
+                  .filter(v -> !v.isEmpty())
+                  .or(() -> nonBlank(env.apply("VAULT_SECRET_ID")).map(SecretValue::of));
+          if (roleId.isEmpty() || secretId.isEmpty()) {
+            throw new PhalanxSecretsException(
+                "AppRole authentication needs "
+                    + (roleId.isEmpty() ? "a role ID (VAULT_ROLE_ID or store option role-id)" : "")
+                    + (roleId.isEmpty() && secretId.isEmpty() ? " and " : "")
+                    + (secretId.isEmpty() ? "a SecretID (VAULT_SECRET_ID)" : ""));
+          }
+          return appRole(
+              options.getOrDefault("auth-mount", "approle"), roleId.get(), secretId.get());
+        }
+      case "kubernetes":
+        {
+          String role =
+              nonBlank(options.get("kubernetes-role"))
+                  .orElseThrow(
+                      () ->
+                          new PhalanxSecretsException(
+                              "Kubernetes authentication needs the store option"
+                                  + " kubernetes-role"));
+          Path jwt =
+              nonBlank(options.get("kubernetes-jwt-path"))
+                  .map(Path::of)
+                  .orElse(SERVICE_ACCOUNT_TOKEN);
+          return kubernetes(options.getOrDefault("auth-mount", "kubernetes"), role, jwt);
+        }
+      default:
+        throw new PhalanxSecretsException(
+            "unknown Vault auth method '" + method + "'; use token, approle or kubernetes");
+    }
+  }
+
+  private static SecretValue findToken(
+      Map<String, SecretValue> credentials, Function<String, @Nullable String> env, Path home) {
+    SecretValue explicit = credentials.get("vault-token");
+    if (explicit != null && !explicit.isEmpty()) {
+      return explicit;
+    }
+    Optional<String> fromEnv = nonBlank(env.apply("VAULT_TOKEN"));
+    if (fromEnv.isPresent()) {
+      return SecretValue.of(fromEnv.get().trim());
+    }
+    SecretValue fromStatic = credentials.get("vault-write-token");
+    if (fromStatic != null && !fromStatic.isEmpty()) {
+      return fromStatic;
+    }
+    Path file = home.resolve(".vault-token");
+    if (Files.isRegularFile(file)) {
+      try {
+        String text = Files.readString(file, StandardCharsets.UTF_8).trim();
+        if (!text.isEmpty()) {
+          return SecretValue.of(text);
+        }
+      } catch (IOException e) {
+        throw new PhalanxSecretsException(
+            "cannot read the Vault token file " + file + ": " + e.getClass().getSimpleName(), e);
+      }
+    }
+    throw new PhalanxSecretsException(
+        "no Vault token: set VAULT_TOKEN, log in with `vault login` / `bao login` (which writes "
+            + file
+            + "), or provide vault-write-token in the static secrets");
+  }
+
+  static Optional<String> nonBlank(@Nullable String s) {
+    return s == null || s.isBlank() ? Optional.empty() : Optional.of(s.trim());
+  }
+}

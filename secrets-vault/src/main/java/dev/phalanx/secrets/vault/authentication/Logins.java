@@ -1,0 +1,31 @@
+package dev.phalanx.secrets.vault.authentication;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.phalanx.secrets.SecretValue;
+import dev.phalanx.secrets.vault.client.VaultException;
+import dev.phalanx.secrets.vault.client.VaultResponse;
+import java.time.Duration;
+import java.util.List;
+
+/** Reads the {@code auth} block of a login or renewal response. */
+final class Logins {
+
+  private Logins() {}
+
+  static Login fromAuth(VaultResponse response, String path) {
+    JsonNode auth = response.body().path("auth");
+    String token = auth.path("client_token").asText("");
+    if (response.isNotFound() || token.isEmpty()) {
+      throw new VaultException(
+          "login at " + path + " returned no token (HTTP " + response.status() + ")",
+          response.status(),
+          path,
+          List.of(),
+          null);
+    }
+    return new Login(
+        SecretValue.of(token),
+        Duration.ofSeconds(auth.path("lease_duration").asLong(0)),
+        auth.path("renewable").asBoolean(false));
+  }
+}

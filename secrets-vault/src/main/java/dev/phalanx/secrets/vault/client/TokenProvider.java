@@ -1,0 +1,20 @@
+package dev.phalanx.secrets.vault.client;
+
+import dev.phalanx.secrets.SecretValue;
+import org.jspecify.annotations.Nullable;
+
+/** Supplies the token sent with each request. Implementations are thread-safe. */
+@FunctionalInterface
+public interface TokenProvider {
+
+  /** Sends no token (for login requests and health checks). */
+  TokenProvider NONE = () -> null;
+
+  /**
+   * The token for the next request; may log in or renew first.
+   *
+   * @return the token, or null to send none
+   * @throws dev.phalanx.secrets.StoreException when logging in fails
+   */
+  @Nullable SecretValue token();
+}

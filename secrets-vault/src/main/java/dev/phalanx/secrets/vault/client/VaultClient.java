@@ -1,0 +1,264 @@
+package dev.phalanx.secrets.vault.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.phalanx.secrets.SecretValue;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A thin client for the Vault/OpenBao HTTP API: JSON in, JSON out, with the headers, timeouts,
+ * retries, redirect rules and error translation every request needs.
+ *
+ * <p>Each call returns a {@link VaultResponse} for a 2xx or a 404 answer (a 404 is how Vault says
+ * "absent", so callers decide what it means) and throws {@link VaultException} for every other
+ * status and when no answer came back. Paths are API paths without {@code /v1/}, e.g. {@code
+ * secret/data/phalanx/dev/app}; each segment is percent-encoded.
+ *
+ * <p>Thread-safe. Never logs a token or a body.
+ */
+public final class VaultClient implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(VaultClient.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final VaultClientOptions options;
+  private final Transport transport;
+  private final @Nullable AutoCloseable resource;
+  private final TokenProvider tokens;
+  private final ErrorTranslator errors;
+  private final String base;
+
+  private VaultClient(
+      VaultClientOptions options,
+      Transport transport,
+      @Nullable AutoCloseable resource,
+      TokenProvider tokens) {
+    this.options = options;
+    this.transport = transport;
+    this.resource = resource;
+    this.tokens = tokens;
+    this.errors = new ErrorTranslator(options);
+    String address = options.address().toString();
+    this.base = (address.endsWith("/") ? address : address + "/") + "v1/";
+  }
+
+  /**
+   * A client that sends no token, for login requests; add one with {@link #withTokens}.
+   *
+   * @param options where and how to connect
+   * @return the client
+   * @throws dev.phalanx.secrets.StoreException when the CA bundle cannot be read
+   */
+  public static VaultClient create(VaultClientOptions options) {
+    JdkTransport jdk =
+        new JdkTransport(
+            options.connectTimeout(),
+            options.requestTimeout(),
+            TlsSupport.sslContext(options.caCertificates()));
+    return new VaultClient(
+        options,
+        new RetryingTransport(
+            new RedirectingTransport(jdk), options.retry(), RetryingTransport.Sleeper.THREAD),
+        jdk,
+        TokenProvider.NONE);
+  }
+
+  /**
+   * A client sharing this one's connections that sends the provider's token.
+   *
+   * @param provider the token source
+   * @return the new client; closing either closes the shared connections
+   */
+  public VaultClient withTokens(TokenProvider provider) {
+    return new VaultClient(options, transport, resource, Objects.requireNonNull(provider));
+  }
+
+  /**
+   * The options this client was made with.
+   *
+   * @return the options
+   */
+  public VaultClientOptions options() {
+    return options;
+  }
+
+  /**
+   * {@code GET path}.
+   *
+   * @param path the API path
+   * @return the response (2xx or 404)
+   * @throws VaultException for any other status or no response
+   */
+  public VaultResponse get(String path) {
+    return send("GET", path, null, null);
+  }
+
+  /**
+   * {@code LIST path}, sent as {@code GET path?list=true}.
+   *
+   * @param path the API path
+   * @return the response (2xx, or 404 for an empty or missing folder)
+   * @throws VaultException for any other status or no response
+   */
+  public VaultResponse list(String path) {
+    return send("LIST", path, null, null);
+  }
+
+  /**
+   * {@code POST path} with a JSON body.
+   *
+   * @param path the API path
+   * @param body the body
+   * @return the response (2xx or 404)
+   * @throws VaultException for any other status or no response
+   */
+  public VaultResponse post(String path, Object body) {
+    return send("POST", path, body, null);
+  }
+
+  /**
+   * {@code DELETE path}.
+   *
+   * @param path the API path
+   * @return the response (2xx or 404)
+   * @throws VaultException for any other status or no response
+   */
+  public VaultResponse delete(String path) {
+    return send("DELETE", path, null, null);
+  }
+
+  /**
+   * Sends a request.
+   *
+   * @param method {@code GET}, {@code LIST}, {@code POST}, {@code PUT} or {@code DELETE}
+   * @param path the API path
+   * @param body a JSON-serialisable body ({@link JsonNode}, {@link Map}...), or null for none
+   * @param token a token to use instead of the provider's, or null
+   * @return the response (2xx or 404)
+   * @throws VaultException for any other status or no response
+   */
+  public VaultResponse send(
+      String method, String path, @Nullable Object body, @Nullable SecretValue token) {
+    String httpMethod = method.equals("LIST") ? "GET" : method;
+    URI uri = URI.create(base + encodePath(path) + (method.equals("LIST") ? "?list=true" : ""));
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("X-Vault-Request", "true");
+    if (options.namespace() != null) {
+      headers.put("X-Vault-Namespace", options.namespace());
+    }
+    SecretValue effective = token != null ? token : tokens.token();
+    if (effective != null) {
+      headers.put("X-Vault-Token", effective.reveal());
+    }
+    byte[] bytes = new byte[0];
+    if (body != null) {
+      headers.put("Content-Type", "application/json");
+      try {
+        bytes = JSON.writeValueAsBytes(body);
+      } catch (JsonProcessingException e) {
+        // The message of a serialisation failure could quote content: leave it out.
+        throw new VaultException(
+            "cannot encode the request body of " + method + " " + path, 0, path, List.of(), null);
+      }
+    }
+    RawResponse response;
+    try {
+      response = transport.send(new RawRequest(httpMethod, uri, headers, bytes));
+    } catch (IOException e) {
+      LOG.debug("{} {} failed without a response: {}", method, path, e.getClass().getSimpleName());
+      throw errors.fromFailure(method, path, e);
+    }
+    int status = response.status();
+    LOG.trace("{} {} -> {}", method, path, status);
+    JsonNode json = parse(response.body(), method, path, status);
+    if (status >= 200 && status < 300 || status == 404) {
+      return new VaultResponse(status, json);
+    }
+    VaultException e = errors.fromResponse(method, path, status, json);
+    Redactor redactor = Redactor.of(effective, body);
+    if (redactor.applies(e)) {
+      e = errors.redacted(e, redactor);
+    }
+    throw e;
+  }
+
+  private JsonNode parse(byte[] body, String method, String path, int status) {
+    if (body.length == 0) {
+      return MissingNode.getInstance();
+    }
+    try {
+      JsonNode node = JSON.readTree(body);
+      return node == null ? MissingNode.getInstance() : node;
+    } catch (IOException e) {
+      if (status >= 200 && status < 300) {
+        throw new VaultException(
+            "Vault at "
+                + RedirectingTransport.origin(options.address())
+                + " sent a body that is not JSON for "
+                + method
+                + " "
+                + path
+                + " (HTTP "
+                + status
+                + ")",
+            status,
+            path,
+            List.of(),
+            null);
+      }
+      return MissingNode.getInstance();
+    }
+  }
+
+  /** Percent-encodes each segment; slashes separate segments. */
+  static String encodePath(String path) {
+    StringBuilder out = new StringBuilder();
+    byte[] bytes = path.getBytes(StandardCharsets.UTF_8);
+    for (byte b : bytes) {
+      int c = b & 0xff;
+      if (c >= 'a' && c <= 'z'
+          || c >= 'A' && c <= 'Z'
+          || c >= '0' && c <= '9'
+          || c == '-'
+          || c == '.'
+          || c == '_'
+          || c == '~'
+          || c == '/') {
+        out.append((char) c);
+      } else {
+        out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)));
+        out.append(Character.toUpperCase(Character.forDigit(c & 0xf, 16)));
+      }
+    }
+    return out.toString();
+  }
+
+  /** The server, for messages: scheme, host and port. */
+  @Override
+  public String toString() {
+    return "VaultClient[" + RedirectingTransport.origin(options.address()) + "]";
+  }
+
+  /** Closes the shared connections (on Java 21 and later; a no-op on 17). */
+  @Override
+  public void close() {
+    if (resource != null) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        LOG.debug("closing the HTTP client failed: {}", e.getClass().getSimpleName());
+      }
+    }
+  }
+}
