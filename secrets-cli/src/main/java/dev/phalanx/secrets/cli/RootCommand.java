@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
       ExplainCommand.class,
       ExportCommand.class,
       GenerateCommand.class,
-      SchemaCommand.class
+      SchemaCommand.class,
+      VaultCommand.class
     },
     usageHelpAutoWidth = true)
 final class RootCommand implements Runnable {

@@ -102,9 +102,9 @@ public final class SecretsEngine {
    * @return application to stored content (absent applications are left out)
    */
   public Map<String, StoredApplication> read(PhalanxEnvironment env, SecretStore store) {
-    SortedSet<String> apps = new TreeSet<>(store.listApplications());
+    SortedSet<String> apps = new TreeSet<>();
     env.secrets().forEach(s -> apps.add(s.application()));
-    return store.readAll(apps);
+    return store.snapshot(apps);
   }
 
   /**

@@ -68,6 +68,24 @@ public interface SecretStore extends AutoCloseable {
   }
 
   /**
+   * Reads everything the store holds that matters for an environment: every application the store
+   * lists, plus the given ones (which may not be listed, e.g. when the credentials cannot list), in
+   * any state. This is what audit, plan and sync read first.
+   *
+   * <p>The default lists, then calls {@link #readAll}. Remote stores override it to avoid extra
+   * requests: Vault needs one LIST and one read per application, since each read tells a deleted
+   * application apart from a live one.
+   *
+   * @param applications applications to read even when not listed
+   * @return name to application, for the applications that exist in any state
+   */
+  default Map<String, StoredApplication> snapshot(Collection<String> applications) {
+    java.util.SortedSet<String> names = new java.util.TreeSet<>(listApplications());
+    names.addAll(applications);
+    return readAll(names);
+  }
+
+  /**
    * Replaces every key of one application in a single operation.
    *
    * @param application the application name

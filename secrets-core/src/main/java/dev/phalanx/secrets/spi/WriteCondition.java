@@ -1,5 +1,7 @@
 package dev.phalanx.secrets.spi;
 
+import org.jspecify.annotations.Nullable;
+
 /** When a {@link SecretStore#write} may take effect. */
 public sealed interface WriteCondition {
 
@@ -27,7 +29,7 @@ public sealed interface WriteCondition {
    * @param current the application as just read, or null when it was absent
    * @return create-only for an absent application, else the version read
    */
-  static WriteCondition replacing(StoredApplication current) {
+  static WriteCondition replacing(@Nullable StoredApplication current) {
     return current == null ? new CreateOnly() : new IfVersion(current.version());
   }
 }

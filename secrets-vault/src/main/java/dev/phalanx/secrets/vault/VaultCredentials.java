@@ -244,7 +244,11 @@ public final class VaultCredentials implements AutoCloseable {
     SecretValue secretId = SecretValue.of(created.path("secret_id").asText(""));
     String accessor = created.path("secret_id_accessor").asText("");
     if (roleId.isEmpty() || secretId.isEmpty() || accessor.isEmpty()) {
-      throw new StoreException("Vault did not return a role ID and SecretID for AppRole " + role);
+      throw new StoreException(
+          "Vault did not return a role ID and SecretID for AppRole "
+              + role
+              + "; is the AppRole auth method enabled at auth/approle?"
+              + " (vault auth enable approle)");
     }
     int revoked = 0;
     VaultResponse listed = client.list(base + "/secret-id");

@@ -111,6 +111,17 @@ public final class VaultSecretStore implements SecretStore {
     return kv.readAll(applications);
   }
 
+  /**
+   * One {@code LIST}, then the listed and the given applications read concurrently: 1 + N requests.
+   * Deleted applications come back with their state, so no metadata reads are needed.
+   */
+  @Override
+  public Map<String, StoredApplication> snapshot(Collection<String> applications) {
+    java.util.SortedSet<String> names = new java.util.TreeSet<>(kv.listNames());
+    names.addAll(applications);
+    return kv.readAll(names);
+  }
+
   @Override
   public long write(String application, Map<String, SecretValue> data, WriteCondition condition) {
     return kv.write(application, data, condition);
