@@ -34,6 +34,14 @@ final class EngineOptions {
   @Nullable String source;
 
   @Option(
+      names = "--onepassword-layout",
+      paramLabel = "LAYOUT",
+      description =
+          "1Password layout: environment (one vault per environment, the default) or legacy (the"
+              + " shared RSP-Vault with generate_secrets_key fields).")
+  @Nullable String onepasswordLayout;
+
+  @Option(
       names = "--prompt",
       description = "Ask at the terminal (no echo) for static secrets that have no value anywhere.")
   boolean prompt;
@@ -74,8 +82,8 @@ final class EngineOptions {
     return null;
   }
 
-  Map<String, String> sourceOptions(PhalanxEnvironment environment) {
-    return Map.of();
+  Map<String, String> sourceOptions(String uri) {
+    return SourceOptions.of(uri, onepasswordLayout);
   }
 
   Map<String, String> storeOptions() {

@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
       ExportCommand.class,
       GenerateCommand.class,
       SchemaCommand.class,
+      StaticSecretsCommand.class,
       VaultCommand.class
     },
     usageHelpAutoWidth = true)

@@ -69,22 +69,7 @@ final class Workspace implements AutoCloseable {
     StaticSecretsRequest request = request(environment);
     StaticSecrets statics = null;
     if (uri != null) {
-      Uri parsed = Uri.parse(uri, "--secrets/--source");
-      Map<String, SecretValue> credentials = new HashMap<>();
-      String connectToken = System.getenv("OP_CONNECT_TOKEN");
-      if (connectToken != null && !connectToken.isEmpty()) {
-        credentials.put("connect-token", SecretValue.of(connectToken));
-      }
-      try (SecretSource source =
-          providers
-              .sources()
-              .get(parsed.type())
-              .create(
-                  new SourceConfig(
-                      parsed.location(), opts.sourceOptions(environment), credentials, prompter))) {
-        statics = source.fetch(request);
-      }
-      statics.warnings().forEach(w -> err.println("warning: " + w));
+      statics = fetchStatics(providers, environment, uri, opts.sourceOptions(uri), err);
     }
     if (opts.prompt) {
       if (prompter == null) {
@@ -94,6 +79,36 @@ final class Workspace implements AutoCloseable {
       }
       statics = prompted(providers, environment, opts, statics, prompter, request);
     }
+    return statics;
+  }
+
+  /** Fetches the static secrets of an environment from the source at {@code uri}. */
+  static StaticSecrets fetchStatics(
+      Providers providers,
+      PhalanxEnvironment environment,
+      String uri,
+      Map<String, String> options,
+      PrintWriter err) {
+    Uri parsed = Uri.parse(uri, "--secrets/--source");
+    Map<String, SecretValue> credentials = new HashMap<>();
+    String connectToken = System.getenv("OP_CONNECT_TOKEN");
+    if (connectToken != null && !connectToken.isEmpty()) {
+      credentials.put("connect-token", SecretValue.of(connectToken));
+    }
+    StaticSecrets statics;
+    try (SecretSource source =
+        providers
+            .sources()
+            .get(parsed.type())
+            .create(
+                new SourceConfig(
+                    parsed.location(),
+                    options,
+                    credentials,
+                    ConsolePrompter.create().orElse(null)))) {
+      statics = source.fetch(request(environment));
+    }
+    statics.warnings().forEach(w -> err.println("warning: " + w));
     return statics;
   }
 

@@ -263,6 +263,69 @@ class CliTest {
     }
 
     @Test
+    @DisplayName("onepassword-secrets writes the source's values in the static-file layout, 0600")
+    void staticSecretsRoundTrip(@TempDir Path dir) throws Exception {
+      Path file = dir.resolve("static.yaml");
+      Cli cli =
+          Cli.run(
+              "onepassword-secrets",
+              "example",
+              "--config",
+              config(),
+              "--source",
+              "file:" + staticFile(),
+              "-o",
+              file.toString());
+      assertThat(cli.status()).as(cli.err()).isZero();
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+          .isEqualTo("rw-------");
+      assertThat(Files.readString(file)).contains("value: example-dex-client-secret");
+      Path store = dir.resolve("store.json");
+      assertThat(
+              Cli.run(
+                      "sync",
+                      "example",
+                      "--config",
+                      config(),
+                      "--secrets",
+                      file.toString(),
+                      "--store",
+                      "file:" + store)
+                  .status())
+          .isZero();
+      Cli audit =
+          Cli.run(
+              "audit",
+              "example",
+              "--config",
+              config(),
+              "--secrets",
+              staticFile(),
+              "--store",
+              "file:" + store);
+      assertThat(audit.status()).as(audit.out()).isZero();
+    }
+
+    @Test
+    @DisplayName("onepassword-secrets refuses an environment without 1Password and no --source")
+    void staticSecretsWithoutSource() {
+      Cli cli = Cli.run("onepassword-secrets", "example", "--config", config());
+      assertThat(cli.status()).isEqualTo(1);
+      assertThat(cli.err()).contains("does not use 1Password");
+    }
+
+    @Test
+    @DisplayName("--prompt without a terminal is refused before anything is written")
+    void promptWithoutTerminal(@TempDir Path dir) {
+      Path store = dir.resolve("store.json");
+      Cli cli =
+          Cli.run("sync", "example", "--config", config(), "--prompt", "--store", "file:" + store);
+      assertThat(cli.status()).isEqualTo(1);
+      assertThat(cli.err()).contains("--prompt needs a terminal");
+      assertThat(store).doesNotExist();
+    }
+
+    @Test
     @DisplayName("explain says why a secret is skipped")
     void explain() {
       Cli cli = Cli.run("explain", "minimal", "gafaelfawr", "--config", config());

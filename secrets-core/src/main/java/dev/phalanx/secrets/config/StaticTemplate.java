@@ -1,9 +1,14 @@
 package dev.phalanx.secrets.config;
 
+import dev.phalanx.secrets.SecretValue;
+import dev.phalanx.secrets.model.OidcClient;
 import dev.phalanx.secrets.model.Secret;
 import dev.phalanx.secrets.model.StaticSecret;
+import dev.phalanx.secrets.spi.StaticSecrets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
@@ -33,6 +38,19 @@ public final class StaticTemplate {
    * @return YAML text
    */
   public static String render(PhalanxEnvironment env) {
+    return render(env, null);
+  }
+
+  /**
+   * Renders a static-secrets file filled with the values a source delivered ({@code
+   * onepassword-secrets}): every static secret of the environment, its value or {@code null}, the
+   * OIDC clients, the pull secret registries and the Vault write token. The result holds secrets.
+   *
+   * @param env the environment
+   * @param statics what the source delivered, or null for an empty template
+   * @return YAML text
+   */
+  public static String render(PhalanxEnvironment env, @Nullable StaticSecrets statics) {
     Map<String, Object> applications = new TreeMap<>();
     for (Secret secret : env.secrets()) {
       if (!(secret instanceof StaticSecret s)) {
@@ -43,20 +61,47 @@ public final class StaticTemplate {
       if (s.onepasswordEncoded()) {
         entry.put("warning", ENCODED_WARNING);
       }
-      entry.put("value", null);
+      entry.put(
+          "value",
+          statics == null ? null : statics.value(s.ref()).map(SecretValue::reveal).orElse(null));
       @SuppressWarnings("unchecked")
       Map<String, Object> keys =
           (Map<String, Object>) applications.computeIfAbsent(s.application(), a -> new TreeMap<>());
       keys.put(s.key(), entry);
     }
+    Map<String, Object> registries = new LinkedHashMap<>();
+    Map<String, Object> clients = new TreeMap<>();
+    String token = null;
+    if (statics != null) {
+      statics
+          .pullSecret()
+          .ifPresent(
+              p ->
+                  p.registries()
+                      .forEach(
+                          (host, r) ->
+                              registries.put(
+                                  host,
+                                  new TreeMap<>(
+                                      Map.of(
+                                          "username", r.username(),
+                                          "password", r.password().reveal())))));
+      for (OidcClient c : statics.oidcClients()) {
+        clients.put(
+            c.name(),
+            new TreeMap<>(
+                Map.of("id", c.id(), "secret", c.secret().reveal(), "return_uri", c.returnUri())));
+      }
+      token = statics.vaultWriteToken().map(SecretValue::reveal).orElse(null);
+    }
     Map<String, Object> pullSecret = new TreeMap<>();
     pullSecret.put("description", PULL_SECRET_DESCRIPTION);
-    pullSecret.put("registries", new TreeMap<>());
+    pullSecret.put("registries", registries);
     Map<String, Object> root = new TreeMap<>();
     root.put("applications", applications);
-    root.put("oidc-clients", new TreeMap<>());
+    root.put("oidc-clients", clients);
     root.put("pull-secret", pullSecret);
-    root.put("vault-write-token", null);
+    root.put("vault-write-token", token);
     DumperOptions options = new DumperOptions();
     options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
     options.setIndent(2);
