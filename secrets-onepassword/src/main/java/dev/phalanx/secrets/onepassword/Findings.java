@@ -59,9 +59,9 @@ final class Findings {
       sorted.sort(null);
       result.warning(
           where
-              + " has no value for "
+              + " lacks "
               + sorted.size()
-              + " static secret(s); they fall back to the store: "
+              + " item(s) or field(s); those static secrets fall back to the store: "
               + String.join("; ", sorted.stream().map(Problem::toString).toList()));
     }
     warnings.forEach(result::warning);
