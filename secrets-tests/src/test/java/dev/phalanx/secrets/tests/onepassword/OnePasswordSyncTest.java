@@ -169,6 +169,14 @@ class OnePasswordSyncTest {
     // vault list + item list + one per application; pull-secret, vault-write-token and
     // oidc-clients are absent from the item list, so never fetched.
     assertThat(connect.getAllServeEvents()).hasSize(2 + apps);
+    System.out.println(
+        "1Password Connect requests for idfdev: "
+            + connect.getAllServeEvents().size()
+            + " ("
+            + statics.size()
+            + " static secrets in "
+            + apps
+            + " applications)");
     assertThat(connect.getAllServeEvents())
         .allSatisfy(
             e ->
