@@ -1,0 +1,69 @@
+package dev.phalanx.secrets.onepassword;
+
+import dev.phalanx.secrets.Problem;
+import dev.phalanx.secrets.SourceException;
+import dev.phalanx.secrets.spi.StaticSecrets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What went wrong while reading a vault, collected so that everything is reported at once: errors
+ * (ambiguous titles, bad base64, malformed items) always fail; missing items and fields fail too
+ * under {@link OnePasswordOptions.Missing#ERROR}, else become one warning.
+ */
+final class Findings {
+
+  private final List<Problem> errors = new ArrayList<>();
+  private final List<Problem> missing = new ArrayList<>();
+  private final List<String> warnings = new ArrayList<>();
+
+  void error(String subject, String message) {
+    errors.add(new Problem(null, subject, message));
+  }
+
+  void missing(String subject, String message) {
+    missing.add(new Problem(null, subject, message));
+  }
+
+  void warning(String warning) {
+    warnings.add(warning);
+  }
+
+  /**
+   * Throws if anything must fail, else adds the warnings to the result.
+   *
+   * @param where e.g. {@code 1Password vault "idfdev" at https://...}
+   */
+  void finish(String where, OnePasswordOptions.Missing policy, StaticSecrets.Builder result) {
+    List<Problem> fatal = new ArrayList<>(errors);
+    if (policy == OnePasswordOptions.Missing.ERROR) {
+      fatal.addAll(missing);
+    }
+    if (!fatal.isEmpty()) {
+      fatal.sort(null);
+      String counts =
+          (errors.isEmpty() ? "" : errors.size() + " error" + (errors.size() == 1 ? "" : "s"))
+              + (!errors.isEmpty() && fatal.size() > errors.size() ? ", " : "")
+              + (fatal.size() > errors.size()
+                  ? missing.size()
+                      + " missing item"
+                      + (missing.size() == 1 ? "" : "s")
+                      + " or field"
+                      + (missing.size() == 1 ? "" : "s")
+                  : "");
+      throw new SourceException(
+          "cannot read static secrets from " + where + " (" + counts + ")", fatal);
+    }
+    if (!missing.isEmpty()) {
+      List<Problem> sorted = new ArrayList<>(missing);
+      sorted.sort(null);
+      result.warning(
+          where
+              + " lacks "
+              + sorted.size()
+              + " item(s) or field(s); those static secrets fall back to the store: "
+              + String.join("; ", sorted.stream().map(Problem::toString).toList()));
+    }
+    warnings.forEach(result::warning);
+  }
+}
