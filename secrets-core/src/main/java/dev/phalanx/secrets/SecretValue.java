@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The value of a secret: a string that never prints itself.
@@ -107,7 +108,7 @@ public final class SecretValue {
    *
    * @param bytes the array to clear, may be null
    */
-  public static void wipe(byte[] bytes) {
+  public static void wipe(byte @Nullable [] bytes) {
     if (bytes != null) {
       Arrays.fill(bytes, (byte) 0);
     }

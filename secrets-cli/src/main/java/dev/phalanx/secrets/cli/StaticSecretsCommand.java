@@ -54,6 +54,17 @@ final class StaticSecretsCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  /** For this command a gap in 1Password is shown as {@code value: null} with a warning. */
+  private static java.util.Map<String, String> withMissingWarn(
+      String uri, java.util.Map<String, String> options) {
+    if (!uri.startsWith("onepassword:")) {
+      return options;
+    }
+    java.util.Map<String, String> out = new java.util.HashMap<>(options);
+    out.putIfAbsent("missing", "warn");
+    return out;
+  }
+
   @Override
   public Integer call() throws IOException {
     Providers providers = Providers.load();
@@ -71,7 +82,11 @@ final class StaticSecretsCommand implements Callable<Integer> {
     }
     StaticSecrets statics =
         Workspace.fetchStatics(
-            providers, env, uri, options.sourceOptions(uri), spec.commandLine().getErr());
+            providers,
+            env,
+            uri,
+            withMissingWarn(uri, options.sourceOptions(uri)),
+            spec.commandLine().getErr());
     String yaml = StaticTemplate.render(env, statics);
     if (output != null) {
       Files0600.write(output, yaml);
