@@ -53,7 +53,13 @@ class VaultRealTreeIT {
    */
   static final Set<String> RESYNC =
       Set.of(
-          "base", "idfdev", "minikube", "summit", "usdf-rapid-analysis", "usdfdev", "usdfint",
+          "base",
+          "idfdev",
+          "minikube",
+          "summit",
+          "usdf-rapid-analysis",
+          "usdfdev",
+          "usdfint",
           "usdfprod");
 
   private final OpenBaoServer server;
@@ -145,7 +151,9 @@ class VaultRealTreeIT {
                       (a, b) -> a,
                       TreeMap::new));
       assertThat(snapshot).as(env.name() + " store versions").isEqualTo(before);
-      assertThat(before.values()).as(env.name() + " every application written once").containsOnly(1L);
+      assertThat(before.values())
+          .as(env.name() + " every application written once")
+          .containsOnly(1L);
       if (!RESYNC.contains(env.name()) && !Boolean.getBoolean("phalanx.vault.full")) {
         return new Outcome(
             env.name(),
