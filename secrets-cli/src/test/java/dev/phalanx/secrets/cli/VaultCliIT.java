@@ -68,6 +68,18 @@ class VaultCliIT {
     return all.toArray(String[]::new);
   }
 
+  private String[] vault(String subcommand) {
+    return new String[] {
+      "vault",
+      subcommand,
+      "example",
+      "--config",
+      config(),
+      "--vault-url",
+      server.address().toString()
+    };
+  }
+
   @Test
   void syncAuditPlanExportAndCredentials(@TempDir Path dir) throws Exception {
     String root = server.rootToken().reveal();
@@ -113,7 +125,7 @@ class VaultCliIT {
         .isEqualTo("https://hooks.slack.invalid/one");
 
     // vault create-write-token with the root token from VAULT_TOKEN (child JVM).
-    Child token = child(dir, Map.of("VAULT_TOKEN", root), "vault", "create-write-token", "example");
+    Child token = child(dir, Map.of("VAULT_TOKEN", root), vault("create-write-token"));
     assertThat(token.status()).as(token.err()).isZero();
     String writeToken = token.out().strip();
     assertThat(writeToken).isNotEmpty().doesNotContain("\n");
@@ -136,7 +148,7 @@ class VaultCliIT {
 
     // vault create-read-approle (AppRole auth enabled first).
     server.enableAuth("approle");
-    Child role = child(dir, Map.of("VAULT_TOKEN", root), "vault", "create-read-approle", "example");
+    Child role = child(dir, Map.of("VAULT_TOKEN", root), vault("create-read-approle"));
     assertThat(role.status()).as(role.err()).isZero();
     assertThat(role.out()).contains("VAULT_ROLE_ID=").contains("VAULT_SECRET_ID=");
     String roleId = line(role.out(), "VAULT_ROLE_ID=");
@@ -153,14 +165,14 @@ class VaultCliIT {
     assertThat(login.status()).isEqualTo(200);
     assertThat(login.body()).contains("phalanx/example/read");
 
-    Child vaultAudit = child(dir, Map.of("VAULT_TOKEN", root), "vault", "audit", "example");
+    Child vaultAudit = child(dir, Map.of("VAULT_TOKEN", root), vault("audit"));
     assertThat(vaultAudit.status()).as(vaultAudit.out() + vaultAudit.err()).isZero();
 
     // A policy changed out of band: vault audit reports it with a diff and exits 1.
     server.putPolicy(
         "phalanx/example/read",
         "path \"secret/data/phalanx/example/*\" {\n  capabilities = [\"read\", \"list\"]\n}\n");
-    Child changed = child(dir, Map.of("VAULT_TOKEN", root), "vault", "audit", "example");
+    Child changed = child(dir, Map.of("VAULT_TOKEN", root), vault("audit"));
     assertThat(changed.status()).isEqualTo(1);
     assertThat(changed.out()).contains("phalanx/example/read").contains("-").contains("+");
     System.out.println("vault audit after an out-of-band policy change:\n" + changed.out());
