@@ -195,20 +195,26 @@ public final class VaultSyncBenchmark {
                             SyncListener.NONE);
                 return r.applied().size();
               });
-      Measured audit =
-          measure(
-              "audit",
-              proxy,
-              () -> {
-                AuditReport r =
-                    bench
-                        .engine()
-                        .audit(bench.env(), bench.statics(), store, SyncOptions.defaults());
-                if (!r.isClean()) {
-                  throw new AssertionError("audit not clean:\n" + r.toText());
-                }
-                return 0;
-              });
+      // The audit is repeated: the median of 5 runs (the first pays class loading and JIT).
+      Measured[] audits = new Measured[5];
+      for (int i = 0; i < audits.length; i++) {
+        audits[i] =
+            measure(
+                "audit (median of 5)",
+                proxy,
+                () -> {
+                  AuditReport r =
+                      bench
+                          .engine()
+                          .audit(bench.env(), bench.statics(), store, SyncOptions.defaults());
+                  if (!r.isClean()) {
+                    throw new AssertionError("audit not clean:\n" + r.toText());
+                  }
+                  return 0;
+                });
+      }
+      java.util.Arrays.sort(audits, java.util.Comparator.comparingLong(Measured::millis));
+      Measured audit = audits[audits.length / 2];
       Measured second =
           measure(
               "second sync (no-op)",
