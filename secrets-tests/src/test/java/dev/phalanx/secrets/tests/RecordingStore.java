@@ -32,6 +32,7 @@ final class RecordingStore implements SecretStore {
   private volatile int failOnAttempt = -1;
   private final AtomicInteger conflictsLeft = new AtomicInteger();
   private volatile boolean readOnly;
+  private volatile boolean jitter;
 
   RecordingStore(SecretStore delegate) {
     this.delegate = delegate;
@@ -48,6 +49,22 @@ final class RecordingStore implements SecretStore {
   RecordingStore conflicts(int n) {
     conflictsLeft.set(n);
     return this;
+  }
+
+  /** Pauses a random 0 to 3 ms after every read and before every write, to mix threads up. */
+  RecordingStore jitter() {
+    jitter = true;
+    return this;
+  }
+
+  private void pause() {
+    if (jitter) {
+      try {
+        Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(4));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   RecordingStore readOnly() {
@@ -94,7 +111,9 @@ final class RecordingStore implements SecretStore {
 
   @Override
   public Map<String, StoredApplication> readAll(Collection<String> applications) {
-    return delegate.readAll(applications);
+    Map<String, StoredApplication> out = delegate.readAll(applications);
+    pause();
+    return out;
   }
 
   @Override
@@ -102,6 +121,7 @@ final class RecordingStore implements SecretStore {
     if (readOnly) {
       throw new UnsupportedOperationException("read-only");
     }
+    pause();
     int attempt = attempts.incrementAndGet();
     if (attempt == failOnAttempt) {
       throw new StoreException("injected failure writing application " + application);
