@@ -111,6 +111,38 @@ class FailureAndConcurrencyTest {
 
   @ParameterizedTest(name = "{0} store")
   @EnumSource(Kind.class)
+  @DisplayName("apply of a plan names what was and was not written when a write fails")
+  void applyFailing(Kind kind) {
+    RecordingStore store = new RecordingStore(newStore(kind));
+    var plan = engine.plan(env, statics, store, SyncOptions.defaults());
+    store.failWriteNumber(2);
+
+    SyncFailedException e =
+        assertThrows(SyncFailedException.class, () -> engine.apply(store, plan));
+
+    assertEquals(List.of("argocd"), e.written());
+    assertEquals(
+        List.of("gafaelfawr", "ingress-tls", "mobu", "nublado", "postgres", "pull-secret"),
+        e.notWritten());
+  }
+
+  @ParameterizedTest(name = "{0} store")
+  @EnumSource(Kind.class)
+  @DisplayName("apply of a plan to a read-only store is refused before writing")
+  void applyReadOnly(Kind kind) {
+    RecordingStore store = new RecordingStore(newStore(kind));
+    var plan = engine.plan(env, statics, store, SyncOptions.defaults());
+    store.readOnly();
+
+    dev.phalanx.secrets.StoreException e =
+        assertThrows(dev.phalanx.secrets.StoreException.class, () -> engine.apply(store, plan));
+
+    assertTrue(e.getMessage().contains("read-only"), e.getMessage());
+    assertEquals(List.of(), store.writes());
+  }
+
+  @ParameterizedTest(name = "{0} store")
+  @EnumSource(Kind.class)
   @DisplayName("one check-and-set conflict before the first write makes sync re-plan and succeed")
   void conflictReplans(Kind kind) {
     RecordingStore store = new RecordingStore(newStore(kind)).conflicts(1);
