@@ -290,7 +290,10 @@ public final class StaticSecretsFile {
         if (f != null) {
           SecretValue v = optionalString(t.getValueNode(), where + "." + f);
           if (v == null) {
-            problem(t.getValueNode(), where + "." + f + " must be a string");
+            if (isNull(t.getValueNode())) {
+              // A wrong type was reported by optionalString already; report null once too.
+              problem(t.getValueNode(), where + "." + f + " must be a string");
+            }
           } else {
             out.put(f, v);
           }

@@ -337,15 +337,19 @@ public final class SecretsEngine {
    * @param store the store the plan was made for
    * @param plan the plan
    * @return the operations applied
-   * @throws SyncFailedException when an operation fails
+   * @throws StoreException when the store is read-only and the plan is not empty
+   * @throws SyncFailedException when an operation fails (a refused conditional write included)
    */
   public List<PlannedOperation> apply(SecretStore store, SyncPlan plan) {
+    if (!plan.isEmpty() && !store.capabilities().writable()) {
+      throw new StoreException("store " + store.describe() + " is read-only; cannot apply a plan");
+    }
     List<PlannedOperation> applied = new ArrayList<>();
     List<PlannedOperation> ops = plan.operations();
     for (int i = 0; i < ops.size(); i++) {
       try {
         apply(store, plan, ops.get(i));
-      } catch (PhalanxSecretsException e) {
+      } catch (PhalanxSecretsException | UnsupportedOperationException e) {
         throw new SyncFailedException(
             "writing application " + ops.get(i).application() + " failed: " + e.getMessage(),
             applied.stream().map(PlannedOperation::application).toList(),
