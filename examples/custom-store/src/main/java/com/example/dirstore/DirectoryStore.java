@@ -84,7 +84,13 @@ final class DirectoryStore implements SecretStore {
     if (condition instanceof WriteCondition.IfVersion expected && expected.version() != version) {
       throw new CheckAndSetException(
           application,
-          describe() + ": " + application + " is at version " + version + ", not " + expected.version());
+          describe()
+              + ": "
+              + application
+              + " is at version "
+              + version
+              + ", not "
+              + expected.version());
     }
     save(application, data, version + 1, StoredApplication.State.PRESENT);
     return version + 1;
@@ -141,7 +147,10 @@ final class DirectoryStore implements SecretStore {
   }
 
   private void save(
-      String application, Map<String, SecretValue> data, long version, StoredApplication.State state) {
+      String application,
+      Map<String, SecretValue> data,
+      long version,
+      StoredApplication.State state) {
     Path file = file(application);
     Properties p = new Properties();
     p.setProperty("version", Long.toString(version));

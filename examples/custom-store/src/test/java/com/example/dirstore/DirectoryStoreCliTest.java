@@ -25,13 +25,18 @@ class DirectoryStoreCliTest {
   }
 
   @Test
-  @DisplayName("'sync example --store dirstore:DIR' writes the environment, and a second sync is clean")
+  @DisplayName(
+      "'sync example --store dirstore:DIR' writes the environment, and a second sync is clean")
   void syncs() {
     String[] args = {
-      "sync", "example",
-      "--config", EXAMPLES.resolve("phalanx").toString(),
-      "--secrets", EXAMPLES.resolve("static-secrets.yaml").toString(),
-      "--store", "dirstore:" + dir
+      "sync",
+      "example",
+      "--config",
+      EXAMPLES.resolve("phalanx").toString(),
+      "--secrets",
+      EXAMPLES.resolve("static-secrets.yaml").toString(),
+      "--store",
+      "dirstore:" + dir
     };
     assertThat(run(args)).isZero();
     assertThat(dir.resolve("gafaelfawr.properties")).exists();

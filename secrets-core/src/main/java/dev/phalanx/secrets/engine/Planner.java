@@ -2,6 +2,8 @@ package dev.phalanx.secrets.engine;
 
 import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.config.PhalanxEnvironment;
+import dev.phalanx.secrets.model.CopySecret;
+import dev.phalanx.secrets.model.Secret;
 import dev.phalanx.secrets.spi.StoredApplication;
 import dev.phalanx.secrets.spi.WriteCondition;
 import java.util.ArrayList;
@@ -107,7 +109,56 @@ final class Planner {
               ? new WriteCondition.CreateOnly()
               : new WriteCondition.IfVersion(current.version()));
     }
-    return new SyncPlan(operations, content, conditions, warnings);
+    return new SyncPlan(order(env, operations), content, conditions, warnings);
+  }
+
+  /**
+   * Writes in dependency order: an application whose secrets others copy is written before them, so
+   * a sync that stops part-way never leaves a copy of a value that was not stored. Otherwise (and
+   * within a copy cycle) name order; deletions come last.
+   */
+  static List<PlannedOperation> order(PhalanxEnvironment env, List<PlannedOperation> operations) {
+    Map<String, PlannedOperation> writes = new TreeMap<>();
+    List<PlannedOperation> deletes = new ArrayList<>();
+    for (PlannedOperation op : operations) {
+      if (op.kind() == PlannedOperation.Kind.DELETE_APPLICATION) {
+        deletes.add(op);
+      } else {
+        writes.put(op.application(), op);
+      }
+    }
+    Map<String, SortedSet<String>> sources = new TreeMap<>();
+    for (Secret secret : env.secrets()) {
+      if (secret instanceof CopySecret copy
+          && !copy.from().application().equals(copy.application())
+          && writes.containsKey(copy.from().application())) {
+        sources
+            .computeIfAbsent(copy.application(), a -> new TreeSet<>())
+            .add(copy.from().application());
+      }
+    }
+    List<PlannedOperation> ordered = new ArrayList<>();
+    SortedSet<String> pending = new TreeSet<>(writes.keySet());
+    while (!pending.isEmpty()) {
+      String next =
+          pending.stream()
+              .filter(a -> !sources.containsKey(a) || !intersects(sources.get(a), pending))
+              .findFirst()
+              .orElse(pending.first()); // a copy cycle: fall back to name order
+      pending.remove(next);
+      ordered.add(writes.get(next));
+    }
+    ordered.addAll(deletes);
+    return ordered;
+  }
+
+  private static boolean intersects(SortedSet<String> a, SortedSet<String> b) {
+    for (String x : a) {
+      if (b.contains(x)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String changeReason(ResolvedSecret r) {

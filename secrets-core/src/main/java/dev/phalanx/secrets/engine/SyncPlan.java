@@ -29,7 +29,8 @@ public final class SyncPlan {
   }
 
   /**
-   * The operations, sorted by application.
+   * The operations in the order sync applies them: applications whose secrets others copy first,
+   * otherwise by name; deletions last.
    *
    * @return the operations
    */

@@ -67,8 +67,8 @@ class InMemoryStoreScenariosTest extends SyncScenarios {
       sync(SyncOptions.defaults());
 
       List<RecordingStore.Write> writes = store.writes();
-      assertEquals(List.of("gafaelfawr", "mobu", "postgres"), store.writtenApplications());
-      assertEquals(new WriteCondition.IfVersion(version), writes.get(2).condition());
+      assertEquals(List.of("mobu", "postgres", "gafaelfawr"), store.writtenApplications());
+      assertEquals(new WriteCondition.IfVersion(version), writes.get(1).condition());
       StoredApplication postgres = memory.snapshot().get("postgres");
       assertTrue(postgres.isPresent());
       assertEquals(version + 1, postgres.version());

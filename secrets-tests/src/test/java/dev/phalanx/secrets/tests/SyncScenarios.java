@@ -50,8 +50,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 abstract class SyncScenarios {
 
+  /** Every application, in the order sync writes them: sources of copies before their copies. */
   static final List<String> ALL_APPS =
-      List.of("argocd", "gafaelfawr", "ingress-tls", "mobu", "nublado", "postgres", "pull-secret");
+      List.of("argocd", "ingress-tls", "mobu", "nublado", "postgres", "gafaelfawr", "pull-secret");
 
   static final SecretRef WEBHOOK = SecretRef.of("mobu", "app-alert-webhook");
   static final SecretRef PLAINTEXT = SecretRef.of("argocd", "admin.plaintext_password");
@@ -199,15 +200,15 @@ abstract class SyncScenarios {
       SyncResult result = sync(changed, SyncOptions.defaults());
 
       assertEquals(
-          "update application gafaelfawr\n"
-              + "  ~ slack-webhook (source mobu/app-alert-webhook changed)\n"
-              + "update application mobu\n"
+          "update application mobu\n"
               + "  ~ app-alert-webhook (changed in the static source)\n"
+              + "update application gafaelfawr\n"
+              + "  ~ slack-webhook (source mobu/app-alert-webhook changed)\n"
               + "update application nublado\n"
               + "  ~ slack-webhook (source mobu/app-alert-webhook changed)\n",
           plan.toText());
-      assertEquals(List.of("gafaelfawr", "mobu", "nublado"), apps(result));
-      assertEquals(List.of("gafaelfawr", "mobu", "nublado"), store.writtenApplications());
+      assertEquals(List.of("mobu", "gafaelfawr", "nublado"), apps(result));
+      assertEquals(List.of("mobu", "gafaelfawr", "nublado"), store.writtenApplications());
       Map<SecretRef, String> after = Fixtures.values(store);
       for (SecretRef ref :
           List.of(
