@@ -112,14 +112,28 @@ public final class VaultSecretStore implements SecretStore {
   }
 
   /**
-   * One {@code LIST}, then the listed and the given applications read concurrently: 1 + N requests.
-   * Deleted applications come back with their state, so no metadata reads are needed.
+   * One {@code LIST} and one read per application: 1 + N requests. The given applications are read
+   * while the LIST is in flight (they do not depend on it), then any listed application not among
+   * them; deleted applications come back with their state, so no metadata reads are needed.
    */
   @Override
   public Map<String, StoredApplication> snapshot(Collection<String> applications) {
-    java.util.SortedSet<String> names = new java.util.TreeSet<>(kv.listNames());
-    names.addAll(applications);
-    return kv.readAll(names);
+    java.util.concurrent.CompletableFuture<List<String>> listing =
+        java.util.concurrent.CompletableFuture.supplyAsync(kv::listNames);
+    Map<String, StoredApplication> found = new java.util.TreeMap<>(kv.readAll(applications));
+    List<String> listed;
+    try {
+      listed = listing.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+    java.util.SortedSet<String> rest = new java.util.TreeSet<>(listed);
+    rest.removeAll(applications);
+    found.putAll(kv.readAll(rest));
+    return found;
   }
 
   @Override
