@@ -11,6 +11,7 @@ import dev.phalanx.secrets.model.GeneratorOptions;
 import dev.phalanx.secrets.spi.GeneratorOption;
 import dev.phalanx.secrets.spi.SourcePolicy;
 import dev.phalanx.secrets.spi.Staleness;
+import dev.phalanx.secrets.testkit.TestGenerationContext;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +25,14 @@ class BcryptPasswordHashGeneratorTest {
   private final BcryptPasswordHashGenerator generator = new BcryptPasswordHashGenerator();
 
   private SecretValue hash(String source, int cost) {
-    return generator.generate(TestContext.builder().source(source).option("cost", cost).build());
+    return generator.generate(
+        TestGenerationContext.builder().source(source).option("cost", cost).build());
   }
 
   @Test
   void defaultIs2bWithCost15AndVerifiesWithAnotherImplementation() {
-    String hash = generator.generate(TestContext.builder().source("hunter2").build()).reveal();
+    String hash =
+        generator.generate(TestGenerationContext.builder().source("hunter2").build()).reveal();
     assertThat(hash).startsWith("$2b$15$").hasSize(60);
     assertThat(
             BCrypt.verifyer()
@@ -73,11 +76,12 @@ class BcryptPasswordHashGeneratorTest {
         .isTrue();
     Staleness verdict =
         generator.checkStale(
-            SecretValue.of(pythonHash), TestContext.builder().source(source).build());
+            SecretValue.of(pythonHash), TestGenerationContext.builder().source(source).build());
     assertThat(verdict.stale()).isFalse();
     Staleness changed =
         generator.checkStale(
-            SecretValue.of(pythonHash), TestContext.builder().source(source + "!").build());
+            SecretValue.of(pythonHash),
+            TestGenerationContext.builder().source(source + "!").build());
     assertThat(changed.stale()).isTrue();
   }
 
@@ -86,7 +90,8 @@ class BcryptPasswordHashGeneratorTest {
     String pythonHash = "$2b$04$IE/f3sUbbp66.m8lOuBYm.hJDr8CxklFOqmXwYTbU.g.9MlHHtmgu";
     assertThat(
             generator
-                .checkStale(SecretValue.of(pythonHash), TestContext.builder().source("").build())
+                .checkStale(
+                    SecretValue.of(pythonHash), TestGenerationContext.builder().source("").build())
                 .stale())
         .isFalse();
   }
@@ -138,7 +143,7 @@ class BcryptPasswordHashGeneratorTest {
     assertThatThrownBy(
             () ->
                 generator.generate(
-                    TestContext.builder()
+                    TestGenerationContext.builder()
                         .target("argocd", "admin.passwordHash")
                         .source(secret)
                         .option("cost", 4)
@@ -153,7 +158,7 @@ class BcryptPasswordHashGeneratorTest {
   void staleWhenNotABcryptHash() {
     Staleness verdict =
         generator.checkStale(
-            SecretValue.of("plain-text"), TestContext.builder().source("pw").build());
+            SecretValue.of("plain-text"), TestGenerationContext.builder().source("pw").build());
     assertThat(verdict.stale()).isTrue();
     assertThat(verdict.reason())
         .isEqualTo("stored value is not a bcrypt hash")
@@ -163,9 +168,13 @@ class BcryptPasswordHashGeneratorTest {
   @Test
   void staleWhenSourceChanged() {
     SecretValue hash = hash("old", 4);
-    assertThat(generator.checkStale(hash, TestContext.builder().source("old").build()).stale())
+    assertThat(
+            generator
+                .checkStale(hash, TestGenerationContext.builder().source("old").build())
+                .stale())
         .isFalse();
-    Staleness verdict = generator.checkStale(hash, TestContext.builder().source("new").build());
+    Staleness verdict =
+        generator.checkStale(hash, TestGenerationContext.builder().source("new").build());
     assertThat(verdict.stale()).isTrue();
     assertThat(verdict.reason()).isEqualTo("hash does not match its source");
   }
@@ -174,7 +183,7 @@ class BcryptPasswordHashGeneratorTest {
   void staleWhenSourceBecameTooLong() {
     SecretValue hash = hash("x".repeat(72), 4);
     Staleness verdict =
-        generator.checkStale(hash, TestContext.builder().source("x".repeat(73)).build());
+        generator.checkStale(hash, TestGenerationContext.builder().source("x".repeat(73)).build());
     assertThat(verdict.stale()).isTrue();
   }
 
@@ -182,13 +191,13 @@ class BcryptPasswordHashGeneratorTest {
   void saltComesFromTheContextRandom() {
     SecretValue a =
         generator.generate(
-            TestContext.builder()
+            TestGenerationContext.builder()
                 .source("pw")
                 .option("cost", 4)
-                .random(TestContext.seeded(5))
+                .random(TestGenerationContext.seeded(5))
                 .build());
     SecretValue b =
-        generator.generate(TestContext.builder().source("pw").option("cost", 4).build());
+        generator.generate(TestGenerationContext.builder().source("pw").option("cost", 4).build());
     assertThat(a.equals(b)).isFalse();
   }
 
@@ -218,7 +227,7 @@ class BcryptPasswordHashGeneratorTest {
 
   @Test
   void noSourceIsAClearError() {
-    assertThatThrownBy(() -> generator.generate(TestContext.builder().build()))
+    assertThatThrownBy(() -> generator.generate(TestGenerationContext.builder().build()))
         .isInstanceOf(PhalanxSecretsException.class)
         .hasMessageContaining("app/key");
   }

@@ -1,6 +1,7 @@
 package dev.phalanx.secrets.generators;
 
 import dev.phalanx.secrets.SecretValue;
+import dev.phalanx.secrets.testkit.TestGenerationContext;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
@@ -16,13 +17,13 @@ record CertificateChain(
     return (type.equals("rsa")
             ? (dev.phalanx.secrets.spi.SecretGenerator) new RsaPrivateKeyGenerator()
             : new EcPrivateKeyGenerator())
-        .generate(TestContext.builder().build());
+        .generate(TestGenerationContext.builder().build());
   }
 
   static SecretValue selfSignedCa(SecretValue caKey, Instant now) {
     return new X509CertificateGenerator()
         .generate(
-            TestContext.builder()
+            TestGenerationContext.builder()
                 .target("app", "ca.crt")
                 .now(now)
                 .source(caKey)
@@ -32,9 +33,9 @@ record CertificateChain(
                 .build());
   }
 
-  static TestContext.Builder leafContext(
+  static TestGenerationContext.Builder leafContext(
       SecretValue leafKey, SecretValue caCert, SecretValue caKey, Instant now) {
-    return TestContext.builder()
+    return TestGenerationContext.builder()
         .target("app", "tls.crt")
         .now(now)
         .source(leafKey)

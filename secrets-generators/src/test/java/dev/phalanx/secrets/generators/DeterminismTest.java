@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.model.OidcClient;
 import dev.phalanx.secrets.spi.SecretGenerator;
+import dev.phalanx.secrets.testkit.TestGenerationContext;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -14,13 +15,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The same seeded random stream and fixed clock give the same value, for every type. */
 class DeterminismTest {
 
-  private static final Map<String, Supplier<TestContext.Builder>> CONTEXTS =
+  private static final Map<String, Supplier<TestGenerationContext.Builder>> CONTEXTS =
       Map.of(
-          "bcrypt-password-hash", () -> TestContext.builder().source("pw").option("cost", 4),
-          "mtime", () -> TestContext.builder().source("pw"),
+          "bcrypt-password-hash",
+              () -> TestGenerationContext.builder().source("pw").option("cost", 4),
+          "mtime", () -> TestGenerationContext.builder().source("pw"),
           "oidc-clients",
               () ->
-                  TestContext.builder()
+                  TestGenerationContext.builder()
                       .oidcClients(
                           List.of(new OidcClient("c", "id", SecretValue.of("s"), "https://x/"))));
 
@@ -38,12 +40,16 @@ class DeterminismTest {
       })
   void sameSeedAndClockGiveSameValue(String type) {
     SecretGenerator generator = dev.phalanx.secrets.spi.Providers.load().find(type).orElseThrow();
-    Supplier<TestContext.Builder> base = CONTEXTS.getOrDefault(type, TestContext::builder);
-    SecretValue first = generator.generate(base.get().random(TestContext.seeded(42)).build());
-    SecretValue second = generator.generate(base.get().random(TestContext.seeded(42)).build());
+    Supplier<TestGenerationContext.Builder> base =
+        CONTEXTS.getOrDefault(type, TestGenerationContext::builder);
+    SecretValue first =
+        generator.generate(base.get().random(TestGenerationContext.seeded(42)).build());
+    SecretValue second =
+        generator.generate(base.get().random(TestGenerationContext.seeded(42)).build());
     assertThat(first.equals(second)).as(type + " deterministic").isTrue();
     if (!type.equals("mtime") && !type.equals("oidc-clients")) {
-      SecretValue other = generator.generate(base.get().random(TestContext.seeded(43)).build());
+      SecretValue other =
+          generator.generate(base.get().random(TestGenerationContext.seeded(43)).build());
       assertThat(first.equals(other)).as(type + " depends on the seed").isFalse();
     }
   }
@@ -52,12 +58,13 @@ class DeterminismTest {
   void certificatesAreDeterministicToo() {
     SecretValue key =
         new EcPrivateKeyGenerator()
-            .generate(TestContext.builder().random(TestContext.seeded(1)).build());
-    Supplier<TestContext.Builder> base =
-        () -> TestContext.builder().source(key).option("commonName", "example.com");
+            .generate(
+                TestGenerationContext.builder().random(TestGenerationContext.seeded(1)).build());
+    Supplier<TestGenerationContext.Builder> base =
+        () -> TestGenerationContext.builder().source(key).option("commonName", "example.com");
     var generator = new X509CertificateGenerator();
-    SecretValue a = generator.generate(base.get().random(TestContext.seeded(9)).build());
-    SecretValue b = generator.generate(base.get().random(TestContext.seeded(9)).build());
+    SecretValue a = generator.generate(base.get().random(TestGenerationContext.seeded(9)).build());
+    SecretValue b = generator.generate(base.get().random(TestGenerationContext.seeded(9)).build());
     assertThat(a.equals(b)).isTrue();
   }
 }

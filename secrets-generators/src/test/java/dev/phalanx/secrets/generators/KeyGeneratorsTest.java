@@ -2,6 +2,7 @@ package dev.phalanx.secrets.generators;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.phalanx.secrets.testkit.TestGenerationContext;
 import java.io.StringReader;
 import java.math.BigInteger;
 import java.security.KeyFactory;
@@ -38,7 +39,8 @@ class KeyGeneratorsTest {
 
   @Test
   void rsaKeyIs2048BitPkcs8WithExponent65537() throws Exception {
-    String pem = new RsaPrivateKeyGenerator().generate(TestContext.builder().build()).reveal();
+    String pem =
+        new RsaPrivateKeyGenerator().generate(TestGenerationContext.builder().build()).reveal();
     byte[] der = checkPkcs8Pem(pem);
     RSAPrivateCrtKey key =
         (RSAPrivateCrtKey)
@@ -53,7 +55,8 @@ class KeyGeneratorsTest {
 
   @Test
   void ecKeyIsP256Pkcs8WithPublicPointLikeOpenSsl() throws Exception {
-    String pem = new EcPrivateKeyGenerator().generate(TestContext.builder().build()).reveal();
+    String pem =
+        new EcPrivateKeyGenerator().generate(TestGenerationContext.builder().build()).reveal();
     byte[] der = checkPkcs8Pem(pem);
     ECPrivateKey key =
         (ECPrivateKey) KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der));
@@ -86,7 +89,7 @@ class KeyGeneratorsTest {
   @Test
   void keysParseBackAndDeriveTheirPublicKeys() throws Exception {
     for (var generator : List.of(new RsaPrivateKeyGenerator(), new EcPrivateKeyGenerator())) {
-      var pem = generator.generate(TestContext.builder().build());
+      var pem = generator.generate(TestGenerationContext.builder().build());
       var key = Keys.parsePrivateKey(pem);
       assertThat(key).as(generator.type()).isPresent();
       assertThat(Keys.publicKeyOf(key.get())).as(generator.type()).isPresent();
@@ -97,7 +100,7 @@ class KeyGeneratorsTest {
   void traditionalPemFormatsAreReadToo() throws Exception {
     // PKCS#1 "RSA PRIVATE KEY" and SEC 1 "EC PRIVATE KEY", as older tools write them.
     for (var generator : List.of(new RsaPrivateKeyGenerator(), new EcPrivateKeyGenerator())) {
-      var pem = generator.generate(TestContext.builder().build());
+      var pem = generator.generate(TestGenerationContext.builder().build());
       PrivateKeyInfo info;
       try (PEMParser parser = new PEMParser(new StringReader(pem.reveal()))) {
         info = (PrivateKeyInfo) parser.readObject();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.model.OidcClient;
 import dev.phalanx.secrets.spi.SourcePolicy;
+import dev.phalanx.secrets.testkit.TestGenerationContext;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,8 @@ class OidcClientsGeneratorTest {
 
   @Test
   void noClientsGiveAnEmptyArray() {
-    assertThat(generator.generate(TestContext.builder().build()).reveal()).isEqualTo("[]");
+    assertThat(generator.generate(TestGenerationContext.builder().build()).reveal())
+        .isEqualTo("[]");
   }
 
   @Test
@@ -29,7 +31,8 @@ class OidcClientsGeneratorTest {
                 "https://a.example/oidc/callback"),
             new OidcClient(
                 "grafana", "gr\\id", SecretValue.of("\uD83D\uDE00"), "https://g.example/"));
-    String json = generator.generate(TestContext.builder().oidcClients(clients).build()).reveal();
+    String json =
+        generator.generate(TestGenerationContext.builder().oidcClients(clients).build()).reveal();
     // python3 -c 'import json; print(json.dumps([{"id": "argo-id", "secret": "s\u00e9cret\"1",
     //   "return_uri": "https://a.example/oidc/callback"}, {"id": "gr\\id", "secret": "\U0001F600",
     //   "return_uri": "https://g.example/"}]))'

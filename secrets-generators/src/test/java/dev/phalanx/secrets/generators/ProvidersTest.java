@@ -7,6 +7,7 @@ import dev.phalanx.secrets.spi.Providers;
 import dev.phalanx.secrets.spi.SecretGenerator;
 import dev.phalanx.secrets.spi.SecretGeneratorProvider;
 import dev.phalanx.secrets.spi.SourcePolicy;
+import dev.phalanx.secrets.testkit.TestGenerationContext;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -70,7 +71,7 @@ class ProvidersTest {
             providers
                 .find(ConstantGeneratorProvider.TYPE)
                 .orElseThrow()
-                .generate(TestContext.builder().build())
+                .generate(TestGenerationContext.builder().build())
                 .reveal())
         .isEqualTo("constant");
   }

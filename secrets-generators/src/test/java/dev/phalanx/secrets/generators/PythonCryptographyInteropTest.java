@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.phalanx.secrets.spi.SecretGenerator;
+import dev.phalanx.secrets.testkit.TestGenerationContext;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,7 +30,7 @@ class PythonCryptographyInteropTest {
     String missing = PythonSupport.missingModule("cryptography");
     assumeTrue(missing == null, "python3 cryptography not installed: " + missing);
     SecretGenerator generator = dev.phalanx.secrets.spi.Providers.load().find(type).orElseThrow();
-    byte[] pem = generator.generate(TestContext.builder().build()).revealUtf8();
+    byte[] pem = generator.generate(TestGenerationContext.builder().build()).revealUtf8();
     PythonSupport.Result result = PythonSupport.run(SCRIPT, pem);
     assertThat(result.exitCode()).as(result.stderr()).isZero();
     assertThat(result.stdout().lines().toList())

@@ -8,6 +8,7 @@ import dev.phalanx.secrets.model.OidcClient;
 import dev.phalanx.secrets.spi.GenerationContext;
 import dev.phalanx.secrets.spi.Providers;
 import dev.phalanx.secrets.spi.SecretGenerator;
+import dev.phalanx.secrets.testkit.TestGenerationContext;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ class SecretHygieneTest {
     Providers providers = Providers.load();
     for (String type : List.of("password", "gafaelfawr-token", "fernet-key", "oidc-clients")) {
       SecretGenerator generator = providers.find(type).orElseThrow();
-      SecretValue value = generator.generate(TestContext.builder().build());
+      SecretValue value = generator.generate(TestGenerationContext.builder().build());
       assertThat(value.toString()).isEqualTo("SecretValue[redacted]");
       assertThat(generator.toString()).doesNotContain(value.reveal());
     }
@@ -42,18 +43,19 @@ class SecretHygieneTest {
   void failurePathsNeverMentionTheSource() {
     List<Throwable> failures = new ArrayList<>();
     String longCanary = CANARY.repeat(4); // 104 bytes: too long for bcrypt
-    GenerationContext bcrypt = TestContext.builder().source(longCanary).option("cost", 4).build();
+    GenerationContext bcrypt =
+        TestGenerationContext.builder().source(longCanary).option("cost", 4).build();
     failures.add(catchThrowable(() -> new BcryptPasswordHashGenerator().generate(bcrypt)));
     GenerationContext cert =
-        TestContext.builder().source(CANARY).option("commonName", "example.com").build();
+        TestGenerationContext.builder().source(CANARY).option("commonName", "example.com").build();
     failures.add(catchThrowable(() -> new X509CertificateGenerator().generate(cert)));
     String fakePem = "-----BEGIN PRIVATE KEY-----\n" + CANARY + "\n-----END PRIVATE KEY-----\n";
     GenerationContext pem =
-        TestContext.builder().source(fakePem).option("commonName", "example.com").build();
+        TestGenerationContext.builder().source(fakePem).option("commonName", "example.com").build();
     failures.add(catchThrowable(() -> new X509CertificateGenerator().generate(pem)));
     SecretValue key = CertificateChain.key("ec");
     GenerationContext badIssuer =
-        TestContext.builder()
+        TestGenerationContext.builder()
             .source(key)
             .option("commonName", "example.com")
             .option("issuer", CertificateChain.ISSUER)
@@ -72,18 +74,20 @@ class SecretHygieneTest {
     List<String> reasons = new ArrayList<>();
     reasons.add(
         new BcryptPasswordHashGenerator()
-            .checkStale(SecretValue.of(CANARY), TestContext.builder().source(CANARY).build())
+            .checkStale(
+                SecretValue.of(CANARY), TestGenerationContext.builder().source(CANARY).build())
             .reason());
     reasons.add(
         new BcryptPasswordHashGenerator()
             .checkStale(
-                SecretValue.of("$2b$04$" + CANARY), TestContext.builder().source(CANARY).build())
+                SecretValue.of("$2b$04$" + CANARY),
+                TestGenerationContext.builder().source(CANARY).build())
             .reason());
     reasons.add(
         new X509CertificateGenerator()
             .checkStale(
                 SecretValue.of(CANARY),
-                TestContext.builder().source(CANARY).option("commonName", "x").build())
+                TestGenerationContext.builder().source(CANARY).option("commonName", "x").build())
             .reason());
     assertThat(reasons).doesNotContainNull().allSatisfy(r -> assertThat(r).doesNotContain(CANARY));
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.phalanx.secrets.PhalanxSecretsException;
 import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.spi.SourcePolicy;
+import dev.phalanx.secrets.testkit.TestGenerationContext;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashSet;
@@ -26,7 +27,8 @@ class SimpleFormatsTest {
   void passwordIs64LowercaseHexCharactersOf32Bytes() {
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < 50; i++) {
-      String value = new PasswordGenerator().generate(TestContext.builder().build()).reveal();
+      String value =
+          new PasswordGenerator().generate(TestGenerationContext.builder().build()).reveal();
       assertThat(value).matches(HEX64);
       seen.add(value);
     }
@@ -37,17 +39,19 @@ class SimpleFormatsTest {
   @Test
   void passwordUsesExactlyTheContextRandomBytes() {
     byte[] expected = new byte[32];
-    TestContext.seeded(7).nextBytes(expected);
+    TestGenerationContext.seeded(7).nextBytes(expected);
     String value =
         new PasswordGenerator()
-            .generate(TestContext.builder().random(TestContext.seeded(7)).build())
+            .generate(
+                TestGenerationContext.builder().random(TestGenerationContext.seeded(7)).build())
             .reveal();
     assertThat(value).isEqualTo(java.util.HexFormat.of().formatHex(expected));
   }
 
   @Test
   void gafaelfawrTokenHasTwoUrlSafeUnpaddedParts() {
-    String value = new GafaelfawrTokenGenerator().generate(TestContext.builder().build()).reveal();
+    String value =
+        new GafaelfawrTokenGenerator().generate(TestGenerationContext.builder().build()).reveal();
     var m = TOKEN.matcher(value);
     assertThat(m.matches()).as("token shape").isTrue();
     assertThat(Base64.getUrlDecoder().decode(m.group(1))).hasSize(16);
@@ -59,7 +63,8 @@ class SimpleFormatsTest {
   @Test
   void fernetKeyIsPaddedUrlSafeBase64Of32Bytes() {
     for (int i = 0; i < 50; i++) {
-      String value = new FernetKeyGenerator().generate(TestContext.builder().build()).reveal();
+      String value =
+          new FernetKeyGenerator().generate(TestGenerationContext.builder().build()).reveal();
       assertThat(value).hasSize(44).matches(FERNET);
       assertThat(Base64.getUrlDecoder().decode(value)).hasSize(32);
     }
@@ -70,13 +75,14 @@ class SimpleFormatsTest {
   void mtimeIsTheClockInUtcToTheSecond() {
     String value =
         new MtimeGenerator()
-            .generate(TestContext.builder().source("pw").now(TestContext.NOW).build())
+            .generate(
+                TestGenerationContext.builder().source("pw").now(TestGenerationContext.NOW).build())
             .reveal();
     assertThat(value).matches(MTIME).isEqualTo("2026-03-14T15:09:26Z");
     String midnight =
         new MtimeGenerator()
             .generate(
-                TestContext.builder()
+                TestGenerationContext.builder()
                     .source("pw")
                     .now(Instant.parse("2030-01-02T00:00:00Z"))
                     .build())
@@ -90,7 +96,7 @@ class SimpleFormatsTest {
     assertThatThrownBy(
             () ->
                 new MtimeGenerator()
-                    .generate(TestContext.builder().target("gafaelfawr", "t").build()))
+                    .generate(TestGenerationContext.builder().target("gafaelfawr", "t").build()))
         .isInstanceOf(PhalanxSecretsException.class)
         .hasMessageContaining("gafaelfawr/t")
         .hasMessageContaining("no source");
@@ -109,7 +115,10 @@ class SimpleFormatsTest {
             new MtimeGenerator(),
             new OidcClientsGenerator())) {
       assertThat(generator.options()).as(generator.type()).isEmpty();
-      assertThat(generator.checkStale(anything, TestContext.builder().source("s").build()).stale())
+      assertThat(
+              generator
+                  .checkStale(anything, TestGenerationContext.builder().source("s").build())
+                  .stale())
           .as(generator.type())
           .isFalse();
       assertThat(generator.alwaysRegenerate())

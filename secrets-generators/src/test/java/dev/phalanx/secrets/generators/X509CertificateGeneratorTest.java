@@ -10,6 +10,7 @@ import dev.phalanx.secrets.spi.GeneratorOption;
 import dev.phalanx.secrets.spi.GeneratorOption.Type;
 import dev.phalanx.secrets.spi.SourcePolicy;
 import dev.phalanx.secrets.spi.Staleness;
+import dev.phalanx.secrets.testkit.TestGenerationContext;
 import java.io.StringReader;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -91,7 +92,7 @@ class X509CertificateGeneratorTest {
     X509Certificate cert =
         Certificates.parse(
                 generator.generate(
-                    TestContext.builder()
+                    TestGenerationContext.builder()
                         .now(NOW)
                         .source(key)
                         .option("commonName", "solo")
@@ -110,7 +111,7 @@ class X509CertificateGeneratorTest {
         CertificateChain.leafContext(chain.leafKey(), chain.caCert(), chain.caKey(), NOW).build();
     assertThat(generator.checkStale(chain.leafCert(), leafContext)).isEqualTo(Staleness.fresh());
     var caContext =
-        TestContext.builder()
+        TestGenerationContext.builder()
             .source(chain.caKey())
             .now(NOW)
             .option("commonName", "Test CA")
@@ -135,7 +136,7 @@ class X509CertificateGeneratorTest {
     // Same CA key, new CA certificate with another subject.
     SecretValue otherCa =
         generator.generate(
-            TestContext.builder()
+            TestGenerationContext.builder()
                 .source(chain.caKey())
                 .option("commonName", "Another CA")
                 .option("ca", true)
@@ -185,7 +186,10 @@ class X509CertificateGeneratorTest {
   @Test
   void staleWhenNotACertificate() {
     var context =
-        TestContext.builder().source(CertificateChain.key("ec")).option("commonName", "x").build();
+        TestGenerationContext.builder()
+            .source(CertificateChain.key("ec"))
+            .option("commonName", "x")
+            .build();
     Staleness verdict = generator.checkStale(SecretValue.of("garbage-value-123"), context);
     assertThat(verdict.reason())
         .isEqualTo("stored value is not a PEM certificate")
@@ -219,7 +223,7 @@ class X509CertificateGeneratorTest {
   void staleWhenNoLongerSelfSigned() {
     CertificateChain chain = CertificateChain.create("ec", "ec", NOW);
     var withoutIssuer =
-        TestContext.builder()
+        TestGenerationContext.builder()
             .now(NOW)
             .source(chain.leafKey())
             .option("commonName", "leaf.example.com")
@@ -287,7 +291,7 @@ class X509CertificateGeneratorTest {
     assertThatThrownBy(
             () ->
                 generator.generate(
-                    TestContext.builder()
+                    TestGenerationContext.builder()
                         .target("app", "tls.crt")
                         .source(key)
                         .option("commonName", "x")
@@ -300,7 +304,10 @@ class X509CertificateGeneratorTest {
     assertThatThrownBy(
             () ->
                 generator.generate(
-                    TestContext.builder().source(notAKey).option("commonName", "x").build()))
+                    TestGenerationContext.builder()
+                        .source(notAKey)
+                        .option("commonName", "x")
+                        .build()))
         .isInstanceOf(PhalanxSecretsException.class)
         .hasMessageContaining("not an unencrypted RSA or EC private key")
         .hasMessageNotContaining("hunter2");

@@ -3,6 +3,7 @@ package dev.phalanx.secrets.generators;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.phalanx.secrets.testkit.TestGenerationContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -101,7 +102,7 @@ class X509ChainIT {
         .startsWith("0:");
     assertThat(Files.readString(leafKey)).contains("BEGIN EC PRIVATE KEY");
     var leafContext =
-        TestContext.builder()
+        TestGenerationContext.builder()
             .now(Instant.now())
             .source(dev.phalanx.secrets.SecretValue.of(Files.readString(leafKey)))
             .option("commonName", "svc.example.org")

@@ -1,11 +1,11 @@
 package dev.phalanx.secrets.generators.bench;
 
 import dev.phalanx.secrets.SecretValue;
-import dev.phalanx.secrets.generators.TestContext;
 import dev.phalanx.secrets.model.OidcClient;
 import dev.phalanx.secrets.spi.GenerationContext;
 import dev.phalanx.secrets.spi.Providers;
 import dev.phalanx.secrets.spi.SecretGenerator;
+import dev.phalanx.secrets.testkit.TestGenerationContext;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,15 +34,21 @@ public final class GeneratorBenchmark {
     SecureRandom random = new SecureRandom();
     Providers providers = Providers.load();
     SecretValue ecKey =
-        providers.find("ec-private-key").orElseThrow().generate(TestContext.builder().build());
+        providers
+            .find("ec-private-key")
+            .orElseThrow()
+            .generate(TestGenerationContext.builder().build());
     SecretValue rsaKey =
-        providers.find("rsa-private-key").orElseThrow().generate(TestContext.builder().build());
+        providers
+            .find("rsa-private-key")
+            .orElseThrow()
+            .generate(TestGenerationContext.builder().build());
     SecretValue caCert =
         providers
             .find("x509-certificate")
             .orElseThrow()
             .generate(
-                TestContext.builder()
+                TestGenerationContext.builder()
                     .source(ecKey)
                     .option("commonName", "Bench CA")
                     .option("ca", true)
@@ -117,8 +123,8 @@ public final class GeneratorBenchmark {
         cost == 15 ? 5 : 3);
   }
 
-  private static TestContext.Builder ctx(SecureRandom random) {
-    return TestContext.builder().random(random);
+  private static TestGenerationContext.Builder ctx(SecureRandom random) {
+    return TestGenerationContext.builder().random(random);
   }
 
   private static String format(double perSecond) {
