@@ -82,8 +82,16 @@ final class EngineOptions {
     return null;
   }
 
+  @Option(
+      names = "--source-option",
+      paramLabel = "KEY=VALUE",
+      description =
+          "An option of the static source (repeatable), e.g. missing=warn or request-timeout=10s"
+              + " for 1Password.")
+  Map<String, String> sourceOption = new java.util.LinkedHashMap<>();
+
   Map<String, String> sourceOptions(String uri) {
-    return SourceOptions.of(uri, onepasswordLayout);
+    return SourceOptions.of(uri, onepasswordLayout, sourceOption);
   }
 
   Map<String, String> storeOptions() {

@@ -8,9 +8,11 @@ final class SourceOptions {
 
   private SourceOptions() {}
 
-  static Map<String, String> of(String uri, @Nullable String onepasswordLayout) {
+  static Map<String, String> of(
+      String uri, @Nullable String onepasswordLayout, Map<String, String> explicit) {
+    Map<String, String> options = new java.util.LinkedHashMap<>(explicit);
     if (onepasswordLayout == null) {
-      return Map.of();
+      return options;
     }
     if (!uri.startsWith("onepassword:")) {
       throw new UsageException("--onepassword-layout applies only to the 1Password source");
@@ -19,6 +21,7 @@ final class SourceOptions {
       throw new UsageException(
           "--onepassword-layout is environment or legacy, not '" + onepasswordLayout + "'");
     }
-    return Map.of("layout", onepasswordLayout);
+    options.put("layout", onepasswordLayout);
+    return options;
   }
 }

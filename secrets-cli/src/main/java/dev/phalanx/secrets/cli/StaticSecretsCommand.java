@@ -47,6 +47,12 @@ final class StaticSecretsCommand implements Callable<Integer> {
   String layout;
 
   @Option(
+      names = "--source-option",
+      paramLabel = "KEY=VALUE",
+      description = "An option of the source (repeatable), e.g. missing=error.")
+  java.util.Map<String, String> sourceOption = new java.util.LinkedHashMap<>();
+
+  @Option(
       names = {"-o", "--output"},
       paramLabel = "FILE",
       description = "Write to FILE (created 0600) instead of standard output.")
@@ -73,6 +79,7 @@ final class StaticSecretsCommand implements Callable<Integer> {
     options.config = config;
     options.source = source;
     options.onepasswordLayout = layout;
+    options.sourceOption = sourceOption;
     String uri = options.sourceUri(env, providers);
     if (uri == null) {
       throw new PhalanxSecretsException(

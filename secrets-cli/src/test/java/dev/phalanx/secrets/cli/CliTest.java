@@ -228,6 +228,27 @@ class CliTest {
     }
 
     @Test
+    @DisplayName("an option the source does not know is an error, before anything is written")
+    void unknownSourceOption(@TempDir Path dir) {
+      Path store = dir.resolve("store.json");
+      Cli cli =
+          Cli.run(
+              "sync",
+              "example",
+              "--config",
+              config(),
+              "--source",
+              "file:" + staticFile(),
+              "--source-option",
+              "missing=warn",
+              "--store",
+              "file:" + store);
+      assertThat(cli.status()).isEqualTo(1);
+      assertThat(cli.err()).contains("the file source takes no options; got [missing]");
+      assertThat(store).doesNotExist();
+    }
+
+    @Test
     @DisplayName("a read-only or unknown store type is a clear error")
     void unknownStore() {
       Cli cli =

@@ -25,6 +25,11 @@ public final class FileSecretSourceProvider implements SecretSourceProvider {
 
   @Override
   public SecretSource create(SourceConfig config) {
+    if (!config.options().isEmpty()) {
+      throw new PhalanxSecretsException(
+          "the file source takes no options; got "
+              + new java.util.TreeSet<>(config.options().keySet()));
+    }
     if (config.location().isBlank()) {
       throw new PhalanxSecretsException("the file source needs a path: --secrets FILE");
     }

@@ -22,6 +22,11 @@ public final class FileSecretStoreProvider implements SecretStoreProvider {
 
   @Override
   public SecretStore create(StoreConfig config) {
+    if (!config.options().isEmpty()) {
+      throw new PhalanxSecretsException(
+          "the file store takes no options; got "
+              + new java.util.TreeSet<>(config.options().keySet()));
+    }
     if (config.location().isBlank()) {
       throw new PhalanxSecretsException("the file store needs a path: --store file:PATH");
     }

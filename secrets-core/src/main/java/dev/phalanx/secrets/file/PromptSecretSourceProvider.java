@@ -1,5 +1,6 @@
 package dev.phalanx.secrets.file;
 
+import dev.phalanx.secrets.PhalanxSecretsException;
 import dev.phalanx.secrets.SourceException;
 import dev.phalanx.secrets.model.StaticSecret;
 import dev.phalanx.secrets.spi.Prompter;
@@ -25,6 +26,11 @@ public final class PromptSecretSourceProvider implements SecretSourceProvider {
 
   @Override
   public SecretSource create(SourceConfig config) {
+    if (!config.options().isEmpty()) {
+      throw new PhalanxSecretsException(
+          "the prompt source takes no options; got "
+              + new java.util.TreeSet<>(config.options().keySet()));
+    }
     Prompter prompter =
         config
             .interactive()
