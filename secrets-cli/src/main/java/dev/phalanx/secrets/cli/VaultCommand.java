@@ -88,6 +88,15 @@ final class VaultCommand implements Runnable {
     }
   }
 
+  /** {@code --as-secret NAME}: print the credentials as a Kubernetes Secret. */
+  static final class AsSecret {
+    @Option(
+        names = "--as-secret",
+        paramLabel = "NAME",
+        description = "Print a Kubernetes Secret named NAME for vault-secrets-operator.")
+    String name;
+  }
+
   /** {@code vault audit ENV}. */
   @Command(
       name = "audit",
@@ -121,11 +130,7 @@ final class VaultCommand implements Runnable {
   static final class CreateReadAppRole implements Callable<Integer> {
     @Mixin Target target;
 
-    @Option(
-        names = "--as-secret",
-        paramLabel = "NAME",
-        description = "Print a Kubernetes Secret named NAME for vault-secrets-operator.")
-    String asSecret;
+    @Mixin AsSecret output;
 
     @Option(
         names = "--token-lifetime",
@@ -141,8 +146,8 @@ final class VaultCommand implements Runnable {
         ReadAppRole role =
             credentials.createReadAppRole(tokenLifetime == null ? null : duration(tokenLifetime));
         PrintWriter out = spec.commandLine().getOut();
-        if (asSecret != null) {
-          out.print(role.toKubernetesSecret(asSecret));
+        if (output.name != null) {
+          out.print(role.toKubernetesSecret(output.name));
         } else {
           out.println("VAULT_ROLE_ID=" + role.roleId());
           out.println("VAULT_SECRET_ID=" + role.secretId().reveal());
@@ -171,11 +176,7 @@ final class VaultCommand implements Runnable {
   static final class CreateWriteToken implements Callable<Integer> {
     @Mixin Target target;
 
-    @Option(
-        names = "--as-secret",
-        paramLabel = "NAME",
-        description = "Print a Kubernetes Secret named NAME for vault-secrets-operator.")
-    String asSecret;
+    @Mixin AsSecret output;
 
     @Option(
         names = "--lifetime",
@@ -191,8 +192,8 @@ final class VaultCommand implements Runnable {
       try (VaultCredentials credentials = target.open()) {
         WriteToken token = credentials.createWriteToken(duration(lifetime));
         PrintWriter out = spec.commandLine().getOut();
-        if (asSecret != null) {
-          out.print(token.toKubernetesSecret(asSecret));
+        if (output.name != null) {
+          out.print(token.toKubernetesSecret(output.name));
         } else {
           out.println(token.token().reveal());
         }

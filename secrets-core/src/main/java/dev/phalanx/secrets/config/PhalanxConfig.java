@@ -45,7 +45,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * <pre>{@code
  * PhalanxConfig config = PhalanxConfig.open(Path.of("phalanx"), Providers.load());
  * PhalanxEnvironment env = config.environment("idfdev");
- * env.secrets().forEach(s -> System.out.println(s.application() + " " + s.key()));
+ * List<Secret> required = env.secrets(); // sorted by application, then key
  * }</pre>
  *
  * <p>Every file is read and parsed at most once per instance, however many environments are loaded.
