@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
       GenerateCommand.class,
       SchemaCommand.class,
       StaticSecretsCommand.class,
-      VaultCommand.class
+      VaultCommand.class,
+      SecretsGroup.class
     },
     usageHelpAutoWidth = true)
 final class RootCommand implements Runnable {

@@ -412,13 +412,12 @@ abstract class SyncScenarios {
       String auth1 = base64("example:example-registry-token");
       String auth2 = base64("bötuser:pa\"ss");
       assertEquals(
-          "{\"auths\": {\"ghcr.io\": {\"username\": \"example\", \"password\":"
-              + " \"example-registry-token\", \"auth\": \""
+          "{\"auths\": {\"ghcr.io\": {\"auth\": \""
               + auth1
-              + "\"}, \"registry.example.com\": {\"username\": \"b\\u00f6tuser\", \"password\":"
-              + " \"pa\\\"ss\", \"auth\": \""
+              + "\", \"username\": \"example\", \"password\": \"example-registry-token\"},"
+              + " \"registry.example.com\": {\"auth\": \""
               + auth2
-              + "\"}}}",
+              + "\", \"username\": \"b\\u00f6tuser\", \"password\": \"pa\\\"ss\"}}}",
           Fixtures.values(store).get(PULL));
       assertTrue(engine.audit(env, given, store, SyncOptions.defaults()).isClean());
     }
