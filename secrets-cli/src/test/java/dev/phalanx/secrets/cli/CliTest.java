@@ -277,13 +277,16 @@ class CliTest {
   class Others {
 
     @Test
-    @DisplayName("static-template lists every static secret with value null")
+    @DisplayName("static-template lists every static secret with value null, warnings folded")
     void staticTemplate() {
       Cli cli = Cli.run("static-template", "example", "--config", config());
       assertThat(cli.status()).isZero();
       assertThat(cli.out())
           .contains("applications:\n  argocd:\n    dex.clientSecret:\n")
-          .contains("warning: If you store this secret in a 1Password item, encode it with")
+          .contains(
+              "      warning: >-\n"
+                  + "        If you store this secret in a 1Password item, encode it with base64\n"
+                  + "        first.\n")
           .contains("oidc-clients: {}")
           .contains("vault-write-token: null")
           .doesNotContain("redis-password");

@@ -282,6 +282,20 @@ class PhalanxOutputTest {
                       "not a url")
                   .status())
           .isEqualTo(2);
+      assertThat(
+              Cli.run(
+                      "audit",
+                      "example",
+                      "-c",
+                      config(),
+                      "--secrets",
+                      file.toString(),
+                      "--store",
+                      store,
+                      "--vault-url",
+                      "http://127.0.0.1:1")
+                  .status())
+          .isEqualTo(2);
       assertThat(Cli.run("audit", "example", "-c", config(), "--bogus").status()).isEqualTo(2);
     }
   }
