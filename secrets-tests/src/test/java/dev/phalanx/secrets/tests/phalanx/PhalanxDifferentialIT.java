@@ -25,7 +25,10 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -34,9 +37,11 @@ import org.yaml.snakeyaml.Yaml;
  * Runs the reference Phalanx ({@code PHALANX_BIN}) beside phalanx-secrets on the real tree and one
  * OpenBao, and requires the same stdout and exit codes, and stores that each tool audits clean
  * after the other synced them (issue 12). Skipped, with a message, when {@code PHALANX_BIN} is not
- * set; nothing of Phalanx is part of the project.
+ * set; nothing of Phalanx is part of the project. One server for the class: the empty-store audits
+ * run first, and each later test writes environments of its own.
  */
 @OpenBao
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @DisplayName("Side by side with the reference Phalanx")
 class PhalanxDifferentialIT {
 
@@ -121,6 +126,7 @@ class PhalanxDifferentialIT {
   }
 
   @Test
+  @Order(1)
   @DisplayName("list and static-template: the same bytes for every environment")
   void listAndTemplate() throws IOException {
     List<String> differ = new ArrayList<>();
@@ -140,6 +146,7 @@ class PhalanxDifferentialIT {
   }
 
   @Test
+  @Order(2)
   @DisplayName("audit of an empty store: same stdout and exit code for every environment")
   void auditEmptyStore() throws IOException {
     List<String> differ = new ArrayList<>();
@@ -162,6 +169,7 @@ class PhalanxDifferentialIT {
   }
 
   @Test
+  @Order(4)
   @DisplayName("Phalanx sync -> our audit clean, our sync writes nothing")
   void phalanxThenOurs() throws IOException {
     int clean = 0;
@@ -184,6 +192,7 @@ class PhalanxDifferentialIT {
   }
 
   @Test
+  @Order(5)
   @DisplayName("our sync -> Phalanx audit clean, Phalanx sync writes nothing")
   void oursThenPhalanx() throws IOException {
     int clean = 0;
@@ -208,16 +217,18 @@ class PhalanxDifferentialIT {
   }
 
   @Test
+  @Order(6)
   @DisplayName("drift (changed, deleted, unknown keys and applications): the same audit")
+  @SuppressWarnings("unchecked")
   void drift() throws IOException {
-    String env = "idfdev";
+    String env = "idfdemo";
     Path statics = statics(env, true);
     assertThat(ours("secrets", "sync", env, "-c", "" + tree, "--secrets", "" + statics).status)
         .isZero();
-    String prefix = "secret/data/phalanx/idfdev/";
+    String prefix = "secret/data/phalanx/idfdemo/";
     JsonNode gafaelfawr = read(prefix + "gafaelfawr");
     Map<String, Object> data = JSON.convertValue(gafaelfawr, Map.class);
-    data.put("cilogon-client-secret", "changed out of band");
+    data.put("github-client-secret", "changed out of band");
     data.remove("session-secret");
     data.put("stray-key", "x");
     write(prefix + "gafaelfawr", data);
@@ -233,6 +244,7 @@ class PhalanxDifferentialIT {
   }
 
   @Test
+  @Order(3)
   @DisplayName("errors exit 2 in both tools")
   void errors() throws IOException {
     Path unresolved = statics("idfdev", false);
