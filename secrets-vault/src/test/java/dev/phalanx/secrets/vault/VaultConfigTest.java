@@ -70,7 +70,7 @@ class VaultConfigTest {
             null);
     assertThatThrownBy(() -> VaultConfig.from(bad, k -> null, NO_HOME))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("unknown Vault store option(s) [bogus]")
+        .hasMessageContaining("option bogus: unknown Vault store option")
         .hasMessageContaining("no Vault URL")
         .hasMessageContaining("must be <mount>/<path>")
         .hasMessageContaining("concurrency")
