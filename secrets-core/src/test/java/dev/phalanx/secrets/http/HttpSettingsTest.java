@@ -16,14 +16,14 @@ class HttpSettingsTest {
 
   private static final HttpSettings DEFAULTS =
       new HttpSettings(
-          Duration.ofSeconds(10),
-          Duration.ofSeconds(30),
+          Duration.ofSeconds(3),
+          Duration.ofSeconds(4),
           new RetryPolicy(
-              3,
-              Duration.ofMillis(200),
-              Duration.ofSeconds(5),
-              Duration.ofSeconds(60),
-              Duration.ofSeconds(60)));
+              2,
+              Duration.ofMillis(50),
+              Duration.ofSeconds(1),
+              Duration.ofSeconds(9),
+              Duration.ZERO));
 
   @Test
   @DisplayName("reads every option under its one name")
