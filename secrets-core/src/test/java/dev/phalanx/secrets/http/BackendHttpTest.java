@@ -34,8 +34,8 @@ class BackendHttpTest {
 
   private static final HttpSettings FAST =
       new HttpSettings(
-          Duration.ofSeconds(2),
-          Duration.ofSeconds(2),
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(10),
           new RetryPolicy(
               3,
               Duration.ofMillis(1),
