@@ -36,7 +36,7 @@ final class StoreFileReader {
 
   static final String FORMAT = "phalanx-secrets-file-store/1";
   private static final JsonFactory FACTORY = new JsonFactory();
-  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_-]+");
+  private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_.-]+");
 
   private final Path file;
   private final JsonParser parser;
@@ -71,7 +71,7 @@ final class StoreFileReader {
     JsonToken first = parser.nextToken();
     if (first == null) {
       throw new StoreException(
-          "file store " + file + " is empty; it is not a phalanx-secrets store");
+          "file store " + file + " is empty (line 1); it is not a phalanx-secrets store");
     }
     expect(first, JsonToken.START_OBJECT, "$", "an object");
     boolean format = false;
