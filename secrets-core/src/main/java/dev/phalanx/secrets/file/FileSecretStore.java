@@ -286,6 +286,10 @@ final class FileSecretStore implements SecretStore {
   }
 
   private Map<String, StoredApplication> load(Path target) throws IOException {
+    if (Files.exists(target) && !Files.isRegularFile(target)) {
+      // A FIFO or device would hang or never end; a directory cannot be a store.
+      throw new StoreException("file store " + file + " is not a regular file");
+    }
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(target);

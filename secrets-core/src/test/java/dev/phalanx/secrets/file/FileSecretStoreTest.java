@@ -8,6 +8,7 @@ import dev.phalanx.secrets.StoreException;
 import dev.phalanx.secrets.spi.SecretStore;
 import dev.phalanx.secrets.spi.StoreConfig;
 import dev.phalanx.secrets.spi.WriteCondition;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -256,6 +257,26 @@ class FileSecretStoreTest {
     store.write("app", data("k", "w"), new WriteCondition.IfVersion(1));
     assertThat(listing(dir))
         .containsExactly(".store.json.keep.tmp", "store.json", "store.json.lock");
+  }
+
+  @Test
+  @DisplayName("a FIFO or a directory as the store path is refused at once, never read")
+  void specialFilesRefused() throws Exception {
+    Path fifo = dir.resolve("fifo.json");
+    boolean made;
+    try {
+      made = new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0;
+    } catch (IOException e) {
+      made = false;
+    }
+    Assumptions.assumeTrue(made, "needs mkfifo");
+    assertThatThrownBy(() -> open(fifo).listApplications())
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("is not a regular file");
+    Path directory = Files.createDirectories(dir.resolve("d.json"));
+    assertThatThrownBy(() -> open(directory).read("a"))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining("is not a regular file");
   }
 
   @Test
