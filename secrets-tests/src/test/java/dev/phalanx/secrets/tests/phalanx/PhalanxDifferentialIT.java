@@ -49,11 +49,11 @@ class PhalanxDifferentialIT {
 
   /** Environments synced by Phalanx then checked by us. */
   private static final List<String> PHALANX_FIRST =
-      List.of("idfdev", "idfint", "idfprod", "minikube", "roundtable-dev");
+      List.of("idfdev", "idfprod", "roundtable-dev", "ukidacdev", "ccin2p3");
 
-  /** Environments synced by us then checked by Phalanx. */
+  /** Environments synced by us then checked by Phalanx (all resolvable on the real tree). */
   private static final List<String> OURS_FIRST =
-      List.of("usdfdev", "usdfint", "usdfprod", "roundtable-prod", "summit");
+      List.of("idfint", "minikube", "roundtable-prod", "summit", "tucson-teststand");
 
   private static String phalanx;
   private static Path sharedTree;
