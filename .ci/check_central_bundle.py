@@ -39,6 +39,24 @@ def reactor(directory):
     return found
 
 
+def inherited(root, path, field):
+    """The field's text in the POM at path, or (as Central reads it) in its parent's POM."""
+    while path is not None:
+        full = os.path.join(root, path)
+        if not os.path.exists(full):
+            return None  # a parent outside the bundle: Central would not find it either
+        pom = ET.parse(full).getroot()
+        node = pom.find(field, NS)
+        if node is not None and (node.text or "").strip():
+            return node.text.strip()
+        parent = pom.find("m:parent", NS)
+        if parent is None:
+            return None
+        g, a, v = (parent.find("m:" + k, NS).text.strip() for k in ("groupId", "artifactId", "version"))
+        path = f"{g.replace('.', '/')}/{a}/{v}/{a}-{v}.pom"
+    return None
+
+
 def main(bundle, version, project):
     problems = []
     with zipfile.ZipFile(bundle) as z:
@@ -63,10 +81,8 @@ def main(bundle, version, project):
                     if w not in files:
                         problems.append(f"missing {w}")
                 if base + ".pom" in files:
-                    pom = ET.parse(os.path.join(tmp, base + ".pom")).getroot()
                     for field in REQUIRED:
-                        node = pom.find(field, NS)
-                        if node is None or not (node.text or "").strip():
+                        if not inherited(tmp, base + ".pom", field):
                             problems.append(f"{artifact}: POM lacks {field.replace('m:', '')}")
             if any(n.startswith("com/example/") for n in files):
                 problems.append("the examples (com.example) must not be in the bundle")
