@@ -56,6 +56,22 @@ public final class MapStore implements SecretStore {
     return this;
   }
 
+  /** Removes a key directly; an application left without keys is removed. */
+  public MapStore remove(String application, String key) {
+    StoredApplication old = apps.get(application);
+    if (old == null || !old.data().containsKey(key)) {
+      return this;
+    }
+    Map<String, SecretValue> data = new TreeMap<>(old.data());
+    data.remove(key);
+    if (data.isEmpty()) {
+      apps.remove(application);
+    } else {
+      apps.put(application, StoredApplication.present(application, data, old.version() + 1));
+    }
+    return this;
+  }
+
   /** Injects a fault into writes of one application. */
   public MapStore fault(String application, Fault fault) {
     faults.put(application, fault);
