@@ -11,6 +11,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,57 +70,143 @@ final class Applier {
 
   private Applier() {}
 
+  /** How one write ended, with the error it raised (null when none). */
+  private record Attempt(Result result, @Nullable RuntimeException error) {}
+
   /**
    * Applies the plan's operations in order, stopping at the first that is not written.
    *
    * @param replanOnConflict whether a conflict stops quietly for re-planning (sync) rather than
    *     failing (apply)
+   * @param concurrency how many writes may be in flight at once, within one copy-dependency layer;
+   *     1 writes strictly in plan order
    */
   static Outcome apply(
-      SecretStore store, SyncPlan plan, SyncListener listener, boolean replanOnConflict) {
+      SecretStore store,
+      SyncPlan plan,
+      SyncListener listener,
+      boolean replanOnConflict,
+      int concurrency) {
     List<PlannedOperation> ops = plan.operations();
-    List<PlannedOperation> written = new ArrayList<>();
-    for (int i = 0; i < ops.size(); i++) {
-      PlannedOperation op = ops.get(i);
-      RuntimeException error = null;
-      Result result;
-      try {
-        perform(store, plan, op);
-        result = Result.WRITTEN;
-      } catch (CheckAndSetException e) {
-        error = e;
-        result = settle(store, plan, op) == Boolean.TRUE ? Result.WRITTEN : Result.CONFLICT;
-      } catch (UnsupportedOperationException e) {
-        error = e;
-        result = Result.NOT_WRITTEN;
-      } catch (PhalanxSecretsException e) {
-        error = e;
-        Boolean landed = settle(store, plan, op);
-        result = landed == null ? Result.UNKNOWN : landed ? Result.WRITTEN : Result.NOT_WRITTEN;
-      }
-      if (result == Result.WRITTEN) {
-        if (error != null) {
-          LOG.info(
-              "writing application {} reported a failure, but reading it back shows it written",
-              op.application());
+    List<List<PlannedOperation>> batches =
+        concurrency <= 1 ? ops.stream().map(List::of).toList() : plan.layers();
+    ExecutorService pool = concurrency <= 1 ? null : Executors.newFixedThreadPool(concurrency);
+    try {
+      List<PlannedOperation> written = new ArrayList<>();
+      for (List<PlannedOperation> batch : batches) {
+        List<Attempt> attempts = run(store, plan, batch, pool);
+        List<PlannedOperation> failed = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        RuntimeException failure = null;
+        String failedApp = null;
+        String conflict = null;
+        for (int i = 0; i < batch.size(); i++) {
+          PlannedOperation op = batch.get(i);
+          Attempt a = attempts.get(i);
+          switch (a.result()) {
+            case WRITTEN -> {
+              if (a.error() != null) {
+                LOG.info(
+                    "writing application {} reported a failure, but reading it back shows it"
+                        + " written",
+                    op.application());
+              }
+              written.add(op);
+              listener.applied(op, written.size(), ops.size());
+            }
+            case CONFLICT -> {
+              failed.add(op);
+              if (conflict == null) {
+                conflict = op.application();
+              }
+              if (!replanOnConflict && failure == null) {
+                failure = a.error();
+                failedApp = op.application();
+              }
+            }
+            case UNKNOWN, NOT_WRITTEN -> {
+              if (a.result() == Result.UNKNOWN) {
+                unknown.add(op.application());
+              } else {
+                failed.add(op);
+              }
+              if (failure == null || failedApp.equals(conflict)) {
+                failure = a.error();
+                failedApp = op.application();
+              }
+            }
+          }
         }
-        written.add(op);
-        listener.applied(op, i + 1, ops.size());
-        continue;
+        if (failure == null && conflict == null) {
+          continue;
+        }
+        List<String> remaining = new ArrayList<>(names(failed));
+        boolean after = false;
+        for (List<PlannedOperation> later : batches) {
+          if (later == batch) {
+            after = true;
+          } else if (after) {
+            remaining.addAll(names(later));
+          }
+        }
+        if (failure == null) {
+          LOG.debug("conditional write of {} refused; re-planning", conflict);
+          return new Outcome(written, conflict, remaining, List.of(), null, null);
+        }
+        return new Outcome(written, null, remaining, unknown, failure, failedApp);
       }
-      List<String> rest = names(ops.subList(i + 1, ops.size()));
-      if (result == Result.CONFLICT && replanOnConflict) {
-        LOG.debug("conditional write of {} refused; re-planning", op.application());
-        return new Outcome(
-            written, op.application(), with(op.application(), rest), List.of(), null, null);
+      return new Outcome(written, null, List.of(), List.of(), null, null);
+    } finally {
+      if (pool != null) {
+        pool.shutdownNow();
       }
-      if (result == Result.UNKNOWN) {
-        return new Outcome(written, null, rest, List.of(op.application()), error, op.application());
-      }
-      return new Outcome(
-          written, null, with(op.application(), rest), List.of(), error, op.application());
     }
-    return new Outcome(written, null, List.of(), List.of(), null, null);
+  }
+
+  /** Attempts a batch: inline when alone or without a pool, else concurrently. */
+  private static List<Attempt> run(
+      SecretStore store,
+      SyncPlan plan,
+      List<PlannedOperation> batch,
+      @Nullable ExecutorService pool) {
+    if (pool == null || batch.size() == 1) {
+      return batch.stream().map(op -> attempt(store, plan, op)).toList();
+    }
+    List<Future<Attempt>> futures = new ArrayList<>();
+    for (PlannedOperation op : batch) {
+      futures.add(pool.submit(() -> attempt(store, plan, op)));
+    }
+    List<Attempt> out = new ArrayList<>();
+    for (Future<Attempt> f : futures) {
+      try {
+        out.add(f.get());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new PhalanxSecretsException("interrupted while writing", e);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        throw new IllegalStateException(e.getCause());
+      }
+    }
+    return out;
+  }
+
+  private static Attempt attempt(SecretStore store, SyncPlan plan, PlannedOperation op) {
+    try {
+      perform(store, plan, op);
+      return new Attempt(Result.WRITTEN, null);
+    } catch (CheckAndSetException e) {
+      return new Attempt(
+          settle(store, plan, op) == Boolean.TRUE ? Result.WRITTEN : Result.CONFLICT, e);
+    } catch (UnsupportedOperationException e) {
+      return new Attempt(Result.NOT_WRITTEN, e);
+    } catch (PhalanxSecretsException e) {
+      Boolean landed = settle(store, plan, op);
+      return new Attempt(
+          landed == null ? Result.UNKNOWN : landed ? Result.WRITTEN : Result.NOT_WRITTEN, e);
+    }
   }
 
   private static void perform(SecretStore store, SyncPlan plan, PlannedOperation op) {
@@ -150,12 +240,5 @@ final class Applier {
 
   private static List<String> names(List<PlannedOperation> ops) {
     return ops.stream().map(PlannedOperation::application).toList();
-  }
-
-  private static List<String> with(String first, List<String> rest) {
-    List<String> out = new ArrayList<>();
-    out.add(first);
-    out.addAll(rest);
-    return out;
   }
 }

@@ -85,8 +85,13 @@ final class Planner {
               ? new WriteCondition.CreateOnly()
               : new WriteCondition.IfVersion(current.version()));
     }
+    List<PlannedOperation> ordered = order(comparison.env, operations);
     return new SyncPlan(
-        order(comparison.env, operations), content, conditions, comparison.warnings());
+        ordered,
+        layers(ordered, copySources(comparison.env, ordered)),
+        content,
+        conditions,
+        comparison.warnings());
   }
 
   /**
@@ -104,16 +109,7 @@ final class Planner {
         writes.put(op.application(), op);
       }
     }
-    Map<String, SortedSet<String>> sources = new TreeMap<>();
-    for (Secret secret : env.secrets()) {
-      if (secret instanceof CopySecret copy
-          && !copy.from().application().equals(copy.application())
-          && writes.containsKey(copy.from().application())) {
-        sources
-            .computeIfAbsent(copy.application(), a -> new TreeSet<>())
-            .add(copy.from().application());
-      }
-    }
+    Map<String, SortedSet<String>> sources = copySources(env, operations);
     List<PlannedOperation> ordered = new ArrayList<>();
     SortedSet<String> pending = new TreeSet<>(writes.keySet());
     while (!pending.isEmpty()) {
@@ -127,6 +123,63 @@ final class Planner {
     }
     ordered.addAll(deletes);
     return ordered;
+  }
+
+  /** For each application written, the other applications written whose secrets it copies. */
+  private static Map<String, SortedSet<String>> copySources(
+      PhalanxEnvironment env, List<PlannedOperation> operations) {
+    SortedSet<String> writes = new TreeSet<>();
+    for (PlannedOperation op : operations) {
+      if (op.kind() != PlannedOperation.Kind.DELETE_APPLICATION) {
+        writes.add(op.application());
+      }
+    }
+    Map<String, SortedSet<String>> sources = new TreeMap<>();
+    for (Secret secret : env.secrets()) {
+      if (secret instanceof CopySecret copy
+          && !copy.from().application().equals(copy.application())
+          && writes.contains(copy.from().application())) {
+        sources
+            .computeIfAbsent(copy.application(), a -> new TreeSet<>())
+            .add(copy.from().application());
+      }
+    }
+    return sources;
+  }
+
+  /**
+   * The ordered operations in copy-dependency layers, for concurrent writing: every write of a
+   * layer copies only from earlier layers (a copy cycle falls back to one application at a time);
+   * deletions form the last layer. Each layer keeps plan order.
+   */
+  static List<List<PlannedOperation>> layers(
+      List<PlannedOperation> ordered, Map<String, SortedSet<String>> sources) {
+    List<List<PlannedOperation>> layers = new ArrayList<>();
+    List<PlannedOperation> pending = new ArrayList<>();
+    List<PlannedOperation> deletes = new ArrayList<>();
+    for (PlannedOperation op : ordered) {
+      (op.kind() == PlannedOperation.Kind.DELETE_APPLICATION ? deletes : pending).add(op);
+    }
+    while (!pending.isEmpty()) {
+      SortedSet<String> waiting = new TreeSet<>();
+      pending.forEach(op -> waiting.add(op.application()));
+      List<PlannedOperation> layer = new ArrayList<>();
+      for (PlannedOperation op : pending) {
+        SortedSet<String> from = sources.get(op.application());
+        if (from == null || !intersects(from, waiting)) {
+          layer.add(op);
+        }
+      }
+      if (layer.isEmpty()) {
+        layer.add(pending.get(0)); // a copy cycle: one at a time, in plan order
+      }
+      pending.removeAll(layer);
+      layers.add(layer);
+    }
+    if (!deletes.isEmpty()) {
+      layers.add(deletes);
+    }
+    return layers;
   }
 
   private static boolean intersects(SortedSet<String> a, SortedSet<String> b) {

@@ -55,8 +55,10 @@ public final class SecretsEngine {
 
   private final GeneratorCatalog generators;
   private final Resolver resolver;
+  private final int writeConcurrency;
 
   private SecretsEngine(Builder builder) {
+    this.writeConcurrency = builder.writeConcurrency;
     this.generators = Objects.requireNonNull(builder.generators, "generators");
     SecureRandom random = builder.random != null ? builder.random : new SecureRandom();
     this.resolver = new Resolver(generators, random, builder.clock);
@@ -234,7 +236,7 @@ public final class SecretsEngine {
       Map<String, StoredApplication> stored = read(env, store);
       Resolution resolution = resolver.resolve(env, statics, stored, roundOptions);
       SyncPlan plan = plan(Comparison.of(env, resolution, stored, roundOptions, store.warnings()));
-      Applier.Outcome outcome = Applier.apply(store, plan, listener, true);
+      Applier.Outcome outcome = Applier.apply(store, plan, listener, true, writeConcurrency);
       for (PlannedOperation op : outcome.written()) {
         applied.add(op);
         writtenApps.add(op.application());
@@ -272,7 +274,8 @@ public final class SecretsEngine {
     if (!plan.isEmpty() && !store.capabilities().writable()) {
       throw new StoreException("store " + store.describe() + " is read-only; cannot apply a plan");
     }
-    Applier.Outcome outcome = Applier.apply(store, plan, SyncListener.NONE, false);
+    Applier.Outcome outcome =
+        Applier.apply(store, plan, SyncListener.NONE, false, writeConcurrency);
     if (outcome.failure() != null) {
       throw outcome.exception(
           outcome.written().stream().map(PlannedOperation::application).toList());
@@ -321,8 +324,26 @@ public final class SecretsEngine {
     private @Nullable GeneratorCatalog generators;
     private @Nullable SecureRandom random;
     private Clock clock = Clock.systemUTC();
+    private int writeConcurrency = 1;
 
     private Builder() {}
+
+    /**
+     * How many writes a sync may have in flight at once (default 1: strictly in plan order). Writes
+     * run concurrently only within a copy-dependency layer: an application whose secrets others
+     * copy is stored before its copies are written. The store must then be thread-safe. What was
+     * written, not written and unknown stays exact: a layer that fails is finished, then reported.
+     *
+     * @param writes at least 1, e.g. 16
+     * @return this builder
+     */
+    public Builder writeConcurrency(int writes) {
+      if (writes < 1) {
+        throw new IllegalArgumentException("write concurrency must be at least 1");
+      }
+      this.writeConcurrency = writes;
+      return this;
+    }
 
     /**
      * The generators to use (usually {@code Providers.load()}). Required.

@@ -151,6 +151,47 @@ class WriteOutcomeTest {
   }
 
   @Test
+  @DisplayName(
+      "concurrent writes keep copy-dependency layers, the request counts and exact reporting"
+          + " (issue 13 goal 2)")
+  void concurrentLayers() {
+    SecretsEngine concurrent =
+        SecretsEngine.builder()
+            .generators(EngineFixture.GENERATORS)
+            .clock(new EngineFixture.TestClock())
+            .writeConcurrency(16)
+            .build();
+
+    SyncResult result = concurrent.sync(env, statics, store, SyncOptions.defaults(), listener);
+
+    assertThat(SecretsEngineTest.apps(result.applied()))
+        .as("layer by layer, each in plan order")
+        .containsExactly("argocd", "mobu", "postgres", "pull-secret", "gafaelfawr");
+    assertThat(store.writes())
+        .hasSize(5)
+        .containsExactlyInAnyOrderElementsOf(SecretsEngineTest.ALL_APPS);
+    assertThat(store.writes().indexOf("gafaelfawr"))
+        .as("the copies are written after mobu and postgres")
+        .isGreaterThan(store.writes().indexOf("mobu"))
+        .isGreaterThan(store.writes().indexOf("postgres"));
+    assertThat(store.reads()).isEqualTo(1 + 4);
+    assertThat(clean()).isTrue();
+
+    // A failure in a layer: the rest of the layer finishes and is reported written.
+    MapStore other = new MapStore().fault("postgres", MapStore.Fault.FAIL);
+    SyncFailedException e =
+        catchThrowableOfType(
+            SyncFailedException.class,
+            () -> concurrent.sync(env, statics, other, SyncOptions.defaults(), listener));
+    assertThat(e.written()).containsExactly("argocd", "mobu", "pull-secret");
+    assertThat(e.notWritten()).containsExactly("postgres", "gafaelfawr");
+    assertThat(other.values().keySet()).containsExactly("argocd", "mobu", "pull-secret");
+    assertThat(concurrent.sync(env, statics, other, SyncOptions.defaults(), listener).applied())
+        .extracting(PlannedOperation::application)
+        .containsExactly("postgres", "gafaelfawr");
+  }
+
+  @Test
   @DisplayName("a lost response to a delete that landed counts as deleted")
   void lostDelete() {
     sync();
