@@ -207,8 +207,9 @@ final class Kv2Accessor {
   }
 
   Optional<StoredApplication> read(String application) {
+    String path = paths.data(application);
     mountCheck.run();
-    VaultResponse response = client.get(paths.data(application));
+    VaultResponse response = client.get(path);
     JsonNode data = response.data();
     JsonNode metadata = data.path("metadata");
     if (response.isNotFound() && !metadata.isObject()) {
@@ -321,8 +322,9 @@ final class Kv2Accessor {
    * version for check-and-set. Deleting an absent application is a no-op.
    */
   void delete(String application) {
+    String path = paths.data(application);
     mountCheck.run();
-    client.delete(paths.data(application));
-    LOG.debug("soft-deleted the latest version of {}", paths.data(application));
+    client.delete(path);
+    LOG.debug("soft-deleted the latest version of {}", path);
   }
 }
