@@ -134,6 +134,17 @@ class VaultDifferentialIT {
   @Test
   @DisplayName("copy-secrets prints Phalanx's lines; both refuse the environment's own path")
   void copySecrets() throws Exception {
+    try {
+      copySecretsChecks();
+    } finally {
+      // leave the environment's path as it was: other Vault ITs of the run may share this server
+      for (String app : List.of("a", "b")) {
+        server.call("DELETE", "secret/metadata/phalanx/" + OTHER + "/" + app, null);
+      }
+    }
+  }
+
+  private void copySecretsChecks() throws Exception {
     for (String tool : List.of("phalanx", "ours")) {
       String old = "secret/data/old-" + tool + "/" + OTHER;
       server.call("POST", old + "/a", "{\"data\":{\"k\":\"1\"}}");
