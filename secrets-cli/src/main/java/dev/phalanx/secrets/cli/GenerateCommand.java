@@ -118,6 +118,15 @@ final class GenerateCommand implements Callable<Integer> {
     for (GeneratorOption option : declared) {
       String name = prefix + option.name();
       if (option.type() == GeneratorOption.Type.OBJECT) {
+        boolean given = raw.keySet().stream().anyMatch(k -> k.startsWith(name + "."));
+        if (!given) {
+          // An optional object left out entirely (e.g. no issuer: self-signed) is absent; its
+          // required fields are required only once the object is given.
+          if (option.required()) {
+            throw new UsageException("--option " + name + ".*=... is required for this type");
+          }
+          continue;
+        }
         Map<String, Object> nested = parse(option.fields(), raw, name + ".");
         if (!nested.isEmpty()) {
           out.put(option.name(), nested);
@@ -149,12 +158,12 @@ final class GenerateCommand implements Callable<Integer> {
         continue;
       }
       String local = name.substring(prefix.length()).split("\\.")[0];
-      if (declared.stream().noneMatch(o -> o.name().equals(local)) && prefix.isEmpty()) {
+      if (declared.stream().noneMatch(o -> o.name().equals(local))) {
         throw new UsageException(
             "unknown option '"
                 + name
                 + "'; this type accepts: "
-                + declared.stream().map(GeneratorOption::name).toList());
+                + declared.stream().map(o -> prefix + o.name()).toList());
       }
     }
     return out;

@@ -387,6 +387,51 @@ class CliTest {
     }
 
     @Test
+    @DisplayName("generate x509-certificate makes a self-signed certificate (its --help example)")
+    void generateSelfSignedCertificate(@TempDir Path dir) throws Exception {
+      Cli key = Cli.run("generate", "rsa-private-key");
+      assertThat(key.status()).as(key.err()).isZero();
+      Path keyFile = dir.resolve("key.pem");
+      Files.writeString(keyFile, key.out());
+      Cli cli =
+          Cli.run(
+              "generate",
+              "x509-certificate",
+              "--source-value-file",
+              keyFile.toString(),
+              "--option",
+              "commonName=example.com",
+              "--option",
+              "dnsNames=example.com,www.example.com");
+      assertThat(cli.status()).as(cli.err()).isZero();
+      assertThat(cli.out()).startsWith("-----BEGIN CERTIFICATE-----");
+      Cli half =
+          Cli.run(
+              "generate",
+              "x509-certificate",
+              "--source-value-file",
+              keyFile.toString(),
+              "--option",
+              "commonName=example.com",
+              "--option",
+              "issuer.certificate=ca-cert");
+      assertThat(half.status()).isEqualTo(2);
+      assertThat(half.err()).contains("issuer.privateKey");
+      Cli unknown =
+          Cli.run(
+              "generate",
+              "x509-certificate",
+              "--source-value-file",
+              keyFile.toString(),
+              "--option",
+              "commonName=example.com",
+              "--option",
+              "issuer.bogus=x");
+      assertThat(unknown.status()).isEqualTo(2);
+      assertThat(unknown.err()).contains("issuer.bogus");
+    }
+
+    @Test
     @DisplayName("schema is JSON Schema 2020-12 listing the generator types")
     void schema() throws Exception {
       Cli cli = Cli.run("schema");
