@@ -500,9 +500,15 @@ public final class PhalanxConfig {
             for (NodeTuple entry : apps.getValue()) {
               if (!(entry.getKeyNode() instanceof ScalarNode k)
                   || !k.getTag().equals(org.yaml.snakeyaml.nodes.Tag.STR)) {
-                if (!(entry.getKeyNode() instanceof ScalarNode k2)
-                    || k2.getValue().equals(String.valueOf(name))
-                    || name == null) {
+                Object constructed;
+                try {
+                  constructed =
+                      new YamlDocument.ExposedConstructor(YamlDocument.loaderOptions())
+                          .construct(entry.getKeyNode());
+                } catch (RuntimeException e) {
+                  constructed = null;
+                }
+                if (Objects.equals(constructed, name)) {
                   return doc.location(entry.getKeyNode());
                 }
               }

@@ -85,7 +85,21 @@ record YamlDocument(Path display, @Nullable Node root, @Nullable Object data) {
    */
   static @Nullable YamlDocument read(Path file, Path display) {
     byte[] bytes = readBytes(file, display);
-    return bytes == null ? null : parse(decode(bytes, display), display);
+    return bytes == null ? null : parse(decode(bytes, display), display, false);
+  }
+
+  /**
+   * Reads and parses a file that holds secret values (a static-secrets file): as {@link #read}, but
+   * errors name not even the keys of the file (a flow mapping's keys may be values).
+   *
+   * @param file the file to read
+   * @param display how to name it in messages
+   * @return the document, or null when the file does not exist
+   * @throws ConfigurationException when it cannot be read or is not acceptable YAML
+   */
+  static @Nullable YamlDocument readValues(Path file, Path display) {
+    byte[] bytes = readBytes(file, display);
+    return bytes == null ? null : parse(decode(bytes, display), display, true);
   }
 
   /**
@@ -186,6 +200,10 @@ record YamlDocument(Path display, @Nullable Node root, @Nullable Object data) {
    * @throws ConfigurationException when it is not acceptable YAML
    */
   static YamlDocument parse(String text, Path display) {
+    return parse(text, display, false);
+  }
+
+  private static YamlDocument parse(String text, Path display, boolean values) {
     LoaderOptions options = loaderOptions();
     ExposedConstructor constructor = new ExposedConstructor(options);
     StreamReader reader = new StreamReader(text);
@@ -209,7 +227,7 @@ record YamlDocument(Path display, @Nullable Node root, @Nullable Object data) {
       Object data = constructor.construct(root);
       return new YamlDocument(display, root, data);
     } catch (MarkedYAMLException e) {
-      throw new ConfigurationException(problemOf(e, display));
+      throw new ConfigurationException(problemOf(e, display, values));
     } catch (ReaderException e) {
       throw new ConfigurationException(
           new Problem(
@@ -265,13 +283,13 @@ record YamlDocument(Path display, @Nullable Node root, @Nullable Object data) {
    * A problem naming the line, the column and the parser's rule, without echoing file content
    * (which may hold secrets).
    */
-  private static Problem problemOf(MarkedYAMLException e, Path display) {
+  private static Problem problemOf(MarkedYAMLException e, Path display, boolean values) {
     Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
     Location location =
         mark == null
             ? Location.of(display)
             : new Location(display, mark.getLine() + 1, mark.getColumn() + 1);
-    return new Problem(location, null, "invalid YAML: " + rule(e));
+    return new Problem(location, null, "invalid YAML: " + rule(e, values));
   }
 
   private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
@@ -283,11 +301,19 @@ record YamlDocument(Path display, @Nullable Node root, @Nullable Object data) {
    * The rule a parser error names, scrubbed of anything that may come from the document: aliases,
    * tags, keys, escape sequences and characters quoted by the parser.
    */
-  static String rule(MarkedYAMLException e) {
+  static String rule(MarkedYAMLException e, boolean values) {
     String problem = e.getProblem() == null ? "" : e.getProblem();
     String context = e.getContext() == null ? "" : e.getContext();
     if (e instanceof DuplicateKeyException) {
+      String prefix = "found duplicate key ";
+      if (!values && problem.startsWith(prefix)) {
+        // Keys of configuration files are names, not values: naming the key helps.
+        return "duplicate key " + clean(problem.substring(prefix.length()));
+      }
       return "duplicate key (a key may appear only once in a mapping)";
+    }
+    if (problem.startsWith("Global tag is not allowed")) {
+      return "Global tag is not allowed";
     }
     if (problem.startsWith("found undefined alias")) {
       return "undefined alias (a plain value starting with '*' must be quoted)";
@@ -328,6 +354,11 @@ record YamlDocument(Path display, @Nullable Node root, @Nullable Object data) {
       s = s.substring(0, s.length() - 1).trim();
     }
     return s.isEmpty() ? "syntax error" : s;
+  }
+
+  private static String clean(String message) {
+    String oneLine = message.replaceAll("\\p{Cntrl}|\\s+", " ").trim();
+    return oneLine.length() > 100 ? oneLine.substring(0, 100) + "..." : oneLine;
   }
 
   /** Number of nodes once aliases are expanded, saturating; memoised so it runs in linear time. */
@@ -418,6 +449,9 @@ record YamlDocument(Path display, @Nullable Node root, @Nullable Object data) {
   static final class ExposedConstructor extends SafeConstructor {
     ExposedConstructor(LoaderOptions options) {
       super(options);
+      // Not taken from the options by the constructor itself (only by the Yaml facade).
+      setAllowDuplicateKeys(options.isAllowDuplicateKeys());
+      setWarnOnDuplicateKeys(false);
     }
 
     Object construct(Node node) {
