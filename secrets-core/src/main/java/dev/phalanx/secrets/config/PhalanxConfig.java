@@ -227,8 +227,9 @@ public final class PhalanxConfig {
       }
       Map<Object, Object> values =
           Maps.deepMerge(
-              mapping(Path.of("applications", app, "values.yaml"), problems),
-              mapping(Path.of("applications", app, "values-" + environment + ".yaml"), problems));
+              helmValues(Path.of("applications", app, "values.yaml"), problems),
+              helmValues(
+                  Path.of("applications", app, "values-" + environment + ".yaml"), problems));
       helmValues.put(app, values);
       Map<String, SecretSpec> merged =
           new TreeMap<>(dev.phalanx.secrets.SecretRef.CODE_POINT_ORDER);
@@ -530,6 +531,45 @@ public final class PhalanxConfig {
     }
     problems.add(new Problem(at, field, "must be a string"));
     return "";
+  }
+
+  /**
+   * A Helm values file: a mapping whose top-level keys are strings (Phalanx validates them as
+   * {@code dict[str, Any]}); deeper keys keep whatever YAML type they have.
+   */
+  private Map<?, ?> helmValues(Path relative, List<Problem> problems) {
+    Map<?, ?> map = mapping(relative, problems);
+    if (map.keySet().stream().allMatch(k -> k instanceof String)) {
+      return map;
+    }
+    YamlDocument doc = document(relative);
+    if (doc != null && doc.root() instanceof MappingNode root) {
+      for (NodeTuple t : root.getValue()) {
+        if (!(t.getKeyNode() instanceof ScalarNode k)
+            || !k.getTag().equals(org.yaml.snakeyaml.nodes.Tag.STR)) {
+          if (!k(t).equals("<<")) {
+            problems.add(
+                new Problem(
+                    doc.location(t.getKeyNode()),
+                    null,
+                    "top-level keys of Helm values must be strings (quote the key), as Phalanx"
+                        + " requires"));
+          }
+        }
+      }
+    }
+    Map<Object, Object> strings = new LinkedHashMap<>();
+    map.forEach(
+        (key, value) -> {
+          if (key instanceof String) {
+            strings.put(key, value);
+          }
+        });
+    return strings;
+  }
+
+  private static String k(NodeTuple t) {
+    return t.getKeyNode() instanceof ScalarNode s ? s.getValue() : "";
   }
 
   /** A YAML file that must hold a mapping; missing or empty files are empty mappings. */

@@ -154,6 +154,20 @@ class PhalanxParityTest {
   }
 
   @Test
+  @DisplayName("a top-level Helm values key that is not a string is an error, as in Phalanx")
+  void topLevelValuesKeysMustBeStrings() {
+    tree.environment("x", "app").values("app", "ok: 1\n80: true\n");
+
+    assertThat(PhalanxConfigTest.problems(() -> tree.open().environment("x")))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.location().line()).isEqualTo(2);
+              assertThat(p.message()).contains("top-level keys of Helm values must be strings");
+            });
+  }
+
+  @Test
   @DisplayName("plain scalars resolve as in PyYAML (YAML 1.1): 0e0 is a string")
   void yaml11ScalarResolution() {
     tree.environment("x", "app")
