@@ -177,7 +177,8 @@ class CliTest {
       java.io.ByteArrayOutputStream logged = new java.io.ByteArrayOutputStream();
       Cli audit;
       try {
-        System.setErr(new java.io.PrintStream(logged, true, java.nio.charset.StandardCharsets.UTF_8));
+        System.setErr(
+            new java.io.PrintStream(logged, true, java.nio.charset.StandardCharsets.UTF_8));
         audit = Cli.run(concat(new String[] {"audit", "example"}, common));
       } finally {
         System.setErr(oldErr);
