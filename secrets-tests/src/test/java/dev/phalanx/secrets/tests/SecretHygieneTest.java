@@ -284,7 +284,7 @@ class SecretHygieneTest {
       "!!" + CANARY + " x",
       "{" + CANARY + ": 1, " + CANARY + ": 2}",
       "\"\\q" + CANARY + "\"",
-      "\"\\x" + CANARY + "\"",
+      "\"\\xZZ" + CANARY + "\"",
       "!" + CANARY + "!x y",
       "`" + CANARY,
       "!!binary " + CANARY + "%%",
