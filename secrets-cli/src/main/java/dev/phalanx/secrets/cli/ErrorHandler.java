@@ -27,6 +27,12 @@ final class ErrorHandler implements IExecutionExceptionHandler {
       err.println("Try '" + cli.getCommandSpec().qualifiedName() + " --help' for usage.");
       return ExitCodes.USAGE;
     }
+    if (ex instanceof dev.phalanx.secrets.RuleConflictException) {
+      // Phalanx raises a usage error when a copy and a generate rule both apply.
+      err.println("error: " + ex.getMessage());
+      err.flush();
+      return ExitCodes.USAGE;
+    }
     if (ex instanceof PhalanxSecretsException) {
       err.println("error: " + ex.getMessage());
     } else if (ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {

@@ -60,6 +60,7 @@ final class Workspace implements AutoCloseable {
       err.println("warning: " + d);
     }
     PhalanxEnvironment environment = opts.config.open(providers).environment(env);
+    opts.excludeWarnings(environment).forEach(w -> err.println("warning: " + w));
     SecretsEngine engine = SecretsEngine.builder().generators(providers).build();
     StaticSecrets statics = staticSecrets(providers, environment, opts, err);
     SecretStore store = openStore(providers, environment, opts, statics);

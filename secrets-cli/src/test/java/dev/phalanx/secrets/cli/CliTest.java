@@ -123,6 +123,72 @@ class CliTest {
   class Errors {
 
     @Test
+    @DisplayName("a copy and a generate rule that both apply: usage error, exit 2 (as Phalanx)")
+    void copyAndGenerateBothApplyIsAUsageError(@TempDir Path dir) throws Exception {
+      Path tree = copyOfExample(dir);
+      Files.writeString(
+          tree.resolve("applications/mobu/secrets.yaml"),
+          "app-alert-webhook:\n  description: d\n  copy:\n    application: gafaelfawr\n"
+              + "    key: k\n    if: enabled\n  generate:\n    type: password\n"
+              + "    if: enabled\n");
+      Files.writeString(tree.resolve("applications/mobu/values.yaml"), "enabled: true\n");
+      Cli cli = Cli.run("list", "example", "--config", tree.toString());
+      assertThat(cli.status()).isEqualTo(2);
+      assertThat(cli.err())
+          .contains("mobu/app-alert-webhook: both copy and generate apply in environment example")
+          .doesNotContain("\tat ");
+    }
+
+    @Test
+    @DisplayName("--exclude of an application the environment does not enable warns")
+    void excludeOfAnUnknownApplicationWarns(@TempDir Path dir) throws Exception {
+      Path store = dir.resolve("store.json");
+      Cli cli =
+          Cli.run(
+              "audit",
+              "example",
+              "--config",
+              config(),
+              "--secrets",
+              staticFile(),
+              "--store",
+              "file:" + store,
+              "--exclude",
+              "nosuchapp",
+              "--exclude",
+              "mobu");
+      assertThat(cli.err())
+          .contains(
+              "warning: --exclude nosuchapp: environment example does not enable an application"
+                  + " of that name")
+          .doesNotContain("--exclude mobu");
+    }
+
+    @Test
+    @DisplayName("a store warning is printed once, in one format (not also logged)")
+    void warningsArePrintedOnce(@TempDir Path dir) throws Exception {
+      Path store = dir.resolve("store.json");
+      String[] common = {
+        "--config", config(), "--secrets", staticFile(), "--store", "file:" + store
+      };
+      assertThat(Cli.run(concat(new String[] {"sync", "example"}, common)).status()).isZero();
+      Files.setPosixFilePermissions(store, PosixFilePermissions.fromString("rw-r--r--"));
+      java.io.PrintStream oldErr = System.err;
+      java.io.ByteArrayOutputStream logged = new java.io.ByteArrayOutputStream();
+      Cli audit;
+      try {
+        System.setErr(
+            new java.io.PrintStream(logged, true, java.nio.charset.StandardCharsets.UTF_8));
+        audit = Cli.run(concat(new String[] {"audit", "example"}, common));
+      } finally {
+        System.setErr(oldErr);
+      }
+      String everything = audit.err() + logged.toString(java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(everything.split("is readable by others", -1)).hasSize(2);
+      assertThat(audit.err()).contains("warning: file store ").doesNotContain("[WARN]");
+    }
+
+    @Test
     @DisplayName("a spec error is one line per problem with file:line, no stack trace")
     void specError(@TempDir Path dir) throws Exception {
       Path tree = copyOfExample(dir);
@@ -424,6 +490,51 @@ class CliTest {
               "cost=4");
       assertThat(cli.status()).as(cli.err()).isZero();
       assertThat(cli.out()).startsWith("$2b$04$");
+    }
+
+    @Test
+    @DisplayName("generate x509-certificate makes a self-signed certificate (its --help example)")
+    void generateSelfSignedCertificate(@TempDir Path dir) throws Exception {
+      Cli key = Cli.run("generate", "rsa-private-key");
+      assertThat(key.status()).as(key.err()).isZero();
+      Path keyFile = dir.resolve("key.pem");
+      Files.writeString(keyFile, key.out());
+      Cli cli =
+          Cli.run(
+              "generate",
+              "x509-certificate",
+              "--source-value-file",
+              keyFile.toString(),
+              "--option",
+              "commonName=example.com",
+              "--option",
+              "dnsNames=example.com,www.example.com");
+      assertThat(cli.status()).as(cli.err()).isZero();
+      assertThat(cli.out()).startsWith("-----BEGIN CERTIFICATE-----");
+      Cli half =
+          Cli.run(
+              "generate",
+              "x509-certificate",
+              "--source-value-file",
+              keyFile.toString(),
+              "--option",
+              "commonName=example.com",
+              "--option",
+              "issuer.certificate=ca-cert");
+      assertThat(half.status()).isEqualTo(2);
+      assertThat(half.err()).contains("issuer.privateKey");
+      Cli unknown =
+          Cli.run(
+              "generate",
+              "x509-certificate",
+              "--source-value-file",
+              keyFile.toString(),
+              "--option",
+              "commonName=example.com",
+              "--option",
+              "issuer.bogus=x");
+      assertThat(unknown.status()).isEqualTo(2);
+      assertThat(unknown.err()).contains("issuer.bogus");
     }
 
     @Test

@@ -80,7 +80,8 @@ final class Kv2Accessor {
 
   private synchronized void warn(String warning) {
     if (warnings.add(warning)) {
-      LOG.warn(warning);
+      // Returned to the caller, which reports it: logged at debug only, never printed twice.
+      LOG.debug(warning);
     }
   }
 
