@@ -16,6 +16,7 @@ import dev.phalanx.secrets.model.SecretSpec;
 import dev.phalanx.secrets.model.StaticSecret;
 import dev.phalanx.secrets.model.ValueSecret;
 import dev.phalanx.secrets.spi.GeneratorCatalog;
+import dev.phalanx.secrets.spi.GeneratorOption;
 import dev.phalanx.secrets.spi.SecretGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -244,7 +245,7 @@ public final class PhalanxConfig {
     if (generator == null) {
       return;
     }
-    for (String key : rule.dependencyKeys(generator.options())) {
+    for (String key : GeneratorOption.dependencyKeys(rule, generator.options())) {
       if (!merged.containsKey(key)) {
         problems.add(
             new Problem(
