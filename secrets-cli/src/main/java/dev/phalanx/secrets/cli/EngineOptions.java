@@ -60,7 +60,7 @@ final class EngineOptions {
   @Nullable String vaultUrl;
 
   @Option(
-      names = "--exclude",
+      names = {"-e", "--exclude"},
       paramLabel = "APP",
       description = "Leave this application alone (repeatable).")
   List<String> exclude = new ArrayList<>();

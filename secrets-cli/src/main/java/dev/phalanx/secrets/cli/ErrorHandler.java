@@ -7,9 +7,9 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Turns failures into one clear message on stderr and exit status 1; a stack trace only with {@code
- * --debug}. Library exceptions never carry secret values, so their messages are printed as they
- * are.
+ * Turns failures into one clear message on stderr and exit status 2 (as Phalanx does for every
+ * error); a stack trace only with {@code --debug}. Library exceptions never carry secret values, so
+ * their messages are printed as they are.
  */
 final class ErrorHandler implements IExecutionExceptionHandler {
 
@@ -44,6 +44,6 @@ final class ErrorHandler implements IExecutionExceptionHandler {
       ex.printStackTrace(err);
     }
     err.flush();
-    return ExitCodes.FAILURE;
+    return ExitCodes.ERROR;
   }
 }

@@ -27,7 +27,11 @@ import picocli.CommandLine.Spec;
       "",
       "Creates missing secrets, updates changed ones, keeps generated values unless asked to",
       "regenerate them, and deletes what is not required only with --delete. One write per",
-      "changed application; a second sync with unchanged inputs writes nothing."
+      "changed application; a second sync with unchanged inputs writes nothing.",
+      "",
+      "Prints Phalanx's lines (Created Vault secret for APP, Updated Vault secret for APP KEY,",
+      "Deleted Vault secret for APP [KEY]) and nothing when nothing changed; --verbose prints a",
+      "summary per application and the target instead."
     })
 final class SyncCommand implements Callable<Integer> {
 
@@ -42,6 +46,13 @@ final class SyncCommand implements Callable<Integer> {
   boolean dryRun;
 
   @Mixin FormatOption output;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description =
+          "Also print a summary per application and the target store (without it, sync prints"
+              + " Phalanx's lines and nothing when nothing changed).")
+  boolean verbose;
 
   @Spec CommandSpec spec;
 
@@ -75,6 +86,8 @@ final class SyncCommand implements Callable<Integer> {
         json.put("applied", operations(result.applied()));
         json.put("rounds", result.rounds());
         out.println(Json.write(json));
+      } else if (!verbose) {
+        out.print(PhalanxText.sync(result.applied()));
       } else if (!result.changed()) {
         out.println("No changes.");
       } else {

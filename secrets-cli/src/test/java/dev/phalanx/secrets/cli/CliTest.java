@@ -75,10 +75,10 @@ class CliTest {
     }
 
     @Test
-    @DisplayName("an unknown environment fails with exit 1 and lists the known ones")
+    @DisplayName("an unknown environment fails with exit 2 and lists the known ones")
     void unknownEnvironment() {
       Cli cli = Cli.run("list", "nope", "--config", config());
-      assertThat(cli.status()).isEqualTo(1);
+      assertThat(cli.status()).isEqualTo(2);
       assertThat(cli.err())
           .isEqualTo("error: unknown environment 'nope'; known environments: example, minimal\n");
       assertThat(cli.out()).isEmpty();
@@ -130,7 +130,7 @@ class CliTest {
           tree.resolve("applications/mobu/secrets.yaml"),
           "app-alert-webhook:\n  descripton: typo\n  generate:\n    type: password\n    source: x\n");
       Cli cli = Cli.run("list", "example", "--config", tree.toString());
-      assertThat(cli.status()).isEqualTo(1);
+      assertThat(cli.status()).isEqualTo(2);
       assertThat(cli.err())
           .contains(
               "applications/mobu/secrets.yaml:2: mobu/app-alert-webhook: unknown field 'descripton'")
@@ -146,7 +146,7 @@ class CliTest {
       Path tree = copyOfExample(dir);
       Files.writeString(tree.resolve("applications/mobu/secrets.yaml"), "a: [unclosed\n");
       Cli cli = Cli.run("--debug", "list", "example", "--config", tree.toString());
-      assertThat(cli.status()).isEqualTo(1);
+      assertThat(cli.status()).isEqualTo(2);
       assertThat(cli.err()).contains("invalid YAML").contains("\tat ");
     }
   }
@@ -168,7 +168,10 @@ class CliTest {
 
       Cli sync = Cli.run(concat(new String[] {"sync", "example"}, common));
       assertThat(sync.status()).as(sync.err()).isZero();
-      assertThat(sync.out()).contains("created argocd").contains("Synced 7 applications");
+      assertThat(sync.out())
+          .startsWith("Created Vault secret for argocd\n")
+          .endsWith("Created Vault secret for pull-secret\n")
+          .doesNotContain("Synced");
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store)))
           .isEqualTo("rw-------");
 
@@ -176,7 +179,10 @@ class CliTest {
       assertThat(audit.status()).isZero();
       assertThat(audit.out()).isEmpty();
 
-      assertThat(Cli.run(concat(new String[] {"sync", "example"}, common)).out())
+      Cli again = Cli.run(concat(new String[] {"sync", "example"}, common));
+      assertThat(again.status()).isZero();
+      assertThat(again.out()).isEmpty();
+      assertThat(Cli.run(concat(new String[] {"sync", "example", "-v"}, common)).out())
           .isEqualTo("No changes.\n");
       assertThat(Cli.run(concat(new String[] {"plan", "example"}, common)).out())
           .isEqualTo("No changes.\n");
@@ -243,7 +249,7 @@ class CliTest {
               "missing=warn",
               "--store",
               "file:" + store);
-      assertThat(cli.status()).isEqualTo(1);
+      assertThat(cli.status()).isEqualTo(2);
       assertThat(cli.err()).contains("the file source takes no options; got [missing]");
       assertThat(store).doesNotExist();
     }
@@ -261,7 +267,7 @@ class CliTest {
               "nosuch:x",
               "--secrets",
               staticFile());
-      assertThat(cli.status()).isEqualTo(1);
+      assertThat(cli.status()).isEqualTo(2);
       assertThat(cli.err()).contains("no SecretStore for 'nosuch'; available: [").contains("file");
     }
   }
@@ -271,13 +277,16 @@ class CliTest {
   class Others {
 
     @Test
-    @DisplayName("static-template lists every static secret with value null")
+    @DisplayName("static-template lists every static secret with value null, warnings folded")
     void staticTemplate() {
       Cli cli = Cli.run("static-template", "example", "--config", config());
       assertThat(cli.status()).isZero();
       assertThat(cli.out())
           .contains("applications:\n  argocd:\n    dex.clientSecret:\n")
-          .contains("warning: If you store this secret in a 1Password item, encode it with")
+          .contains(
+              "      warning: >-\n"
+                  + "        If you store this secret in a 1Password item, encode it with base64\n"
+                  + "        first.\n")
           .contains("oidc-clients: {}")
           .contains("vault-write-token: null")
           .doesNotContain("redis-password");
@@ -331,7 +340,7 @@ class CliTest {
     @DisplayName("onepassword-secrets refuses an environment without 1Password and no --source")
     void staticSecretsWithoutSource() {
       Cli cli = Cli.run("onepassword-secrets", "example", "--config", config());
-      assertThat(cli.status()).isEqualTo(1);
+      assertThat(cli.status()).isEqualTo(2);
       assertThat(cli.err()).contains("does not use 1Password");
     }
 
@@ -341,7 +350,7 @@ class CliTest {
       Path store = dir.resolve("store.json");
       Cli cli =
           Cli.run("sync", "example", "--config", config(), "--prompt", "--store", "file:" + store);
-      assertThat(cli.status()).isEqualTo(1);
+      assertThat(cli.status()).isEqualTo(2);
       assertThat(cli.err()).contains("--prompt needs a terminal");
       assertThat(store).doesNotExist();
     }
@@ -354,6 +363,37 @@ class CliTest {
       assertThat(cli.out())
           .contains(
               "gafaelfawr signing-key\n  why:        skipped: condition 'config.oidcServer.enabled' is not true");
+    }
+
+    @Test
+    @DisplayName("explain says a value derived from static input is derived anew on every run")
+    void explainDerived() {
+      Cli cli =
+          Cli.run("explain", "example", "gafaelfawr/oidc-server-secrets", "--config", config());
+      assertThat(cli.status()).as(cli.err()).isZero();
+      assertThat(cli.out())
+          .contains(
+              "  value from: derived (oidc-clients) from the static source on every run; the"
+                  + " stored value is kept when there is no static source or it provides none of"
+                  + " this input\n")
+          .doesNotContain("kept once stored");
+    }
+
+    @Test
+    @DisplayName("explain with a store says where each value comes from in a real resolution")
+    void explainWithStore(@TempDir Path dir) {
+      Path store = dir.resolve("store.json");
+      String[] common = {
+        "--config", config(), "--secrets", staticFile(), "--store", "file:" + store
+      };
+      assertThat(Cli.run(concat(new String[] {"sync", "example"}, common)).status()).isZero();
+      Cli cli = Cli.run(concat(new String[] {"explain", "example", "gafaelfawr"}, common));
+      assertThat(cli.status()).as(cli.err()).isZero();
+      assertThat(cli.out())
+          .contains("gafaelfawr redis-password\n")
+          .contains("  value from: generated earlier, kept\n")
+          .contains("  value from: copy of mobu/app-alert-webhook\n")
+          .contains("  value from: from the static source\n");
     }
 
     @Test
