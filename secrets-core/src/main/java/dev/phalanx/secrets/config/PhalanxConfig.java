@@ -17,6 +17,7 @@ import dev.phalanx.secrets.model.SecretSpec;
 import dev.phalanx.secrets.model.StaticSecret;
 import dev.phalanx.secrets.model.ValueSecret;
 import dev.phalanx.secrets.spi.GeneratorCatalog;
+import dev.phalanx.secrets.spi.GeneratorOption;
 import dev.phalanx.secrets.spi.SecretGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -267,7 +268,7 @@ public final class PhalanxConfig {
     if (generator == null) {
       return;
     }
-    for (String key : rule.dependencyKeys(generator.options())) {
+    for (String key : GeneratorOption.dependencyKeys(rule, generator.options())) {
       if (!merged.containsKey(key)) {
         // Phalanx accepts this at load and reports the secret unresolved in audit and sync.
         LOG.warn(

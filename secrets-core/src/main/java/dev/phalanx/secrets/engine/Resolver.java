@@ -13,6 +13,7 @@ import dev.phalanx.secrets.model.Secret;
 import dev.phalanx.secrets.model.ValueSecret;
 import dev.phalanx.secrets.spi.GenerationContext;
 import dev.phalanx.secrets.spi.GeneratorCatalog;
+import dev.phalanx.secrets.spi.GeneratorOption;
 import dev.phalanx.secrets.spi.SecretGenerator;
 import dev.phalanx.secrets.spi.Staleness;
 import dev.phalanx.secrets.spi.StaticSecrets;
@@ -188,7 +189,7 @@ final class Resolver {
         deps.add(copy.from());
       } else if (secret instanceof GeneratedSecret generated) {
         SecretGenerator generator = generator(generated);
-        for (String key : generated.rule().dependencyKeys(generator.options())) {
+        for (String key : GeneratorOption.dependencyKeys(generated.rule(), generator.options())) {
           deps.add(new SecretRef(secret.application(), key));
         }
         String source = generated.rule().source();
@@ -386,7 +387,7 @@ final class Resolver {
 
       Context(GeneratedSecret secret, SecretGenerator generator) {
         this.secret = secret;
-        this.dependencies = secret.rule().dependencyKeys(generator.options());
+        this.dependencies = GeneratorOption.dependencyKeys(secret.rule(), generator.options());
       }
 
       @Override

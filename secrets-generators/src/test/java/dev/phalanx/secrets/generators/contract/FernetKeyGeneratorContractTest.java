@@ -1,15 +1,15 @@
-package dev.phalanx.secrets.tests.contract;
+package dev.phalanx.secrets.generators.contract;
 
 import dev.phalanx.secrets.spi.Providers;
 import dev.phalanx.secrets.spi.SecretGenerator;
 import dev.phalanx.secrets.testkit.contract.SecretGeneratorContract;
 import org.junit.jupiter.api.DisplayName;
 
-@DisplayName("generator 'ec-private-key' meets the SecretGenerator contract")
-class EcPrivateKeyGeneratorContractTest extends SecretGeneratorContract {
+@DisplayName("generator 'fernet-key' meets the SecretGenerator contract")
+class FernetKeyGeneratorContractTest extends SecretGeneratorContract {
 
   @Override
   protected SecretGenerator createGenerator() {
-    return Providers.load().find("ec-private-key").orElseThrow();
+    return Providers.load().find("fernet-key").orElseThrow();
   }
 }

@@ -1,4 +1,4 @@
-package dev.phalanx.secrets.tests;
+package dev.phalanx.secrets.testkit.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,6 +11,7 @@ import dev.phalanx.secrets.Problem;
 import dev.phalanx.secrets.SecretRef;
 import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.UnresolvedSecretsException;
+import dev.phalanx.secrets.config.PhalanxConfig;
 import dev.phalanx.secrets.config.PhalanxEnvironment;
 import dev.phalanx.secrets.engine.AuditReport;
 import dev.phalanx.secrets.engine.PlannedOperation;
@@ -22,21 +23,32 @@ import dev.phalanx.secrets.engine.SyncResult;
 import dev.phalanx.secrets.model.CopySecret;
 import dev.phalanx.secrets.model.GeneratedSecret;
 import dev.phalanx.secrets.model.Secret;
+import dev.phalanx.secrets.spi.GeneratorCatalog;
+import dev.phalanx.secrets.spi.Providers;
 import dev.phalanx.secrets.spi.SecretStore;
 import dev.phalanx.secrets.spi.StaticSecrets;
+import dev.phalanx.secrets.spi.StoreCapabilities;
+import dev.phalanx.secrets.spi.StoredApplication;
 import dev.phalanx.secrets.spi.WriteCondition;
 import dev.phalanx.secrets.testkit.InMemorySecretSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -44,63 +56,163 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every row of DESIGN §8 (audit and sync), written once and run against each store: a subclass
- * supplies {@link #newStore()}. The environment is {@code example} of a copy of the example tree
- * (bcrypt cost 4, see {@link Fixtures#fastExampleTree}).
+ * The audit and sync scenario kit: every row of the design's audit and sync table (fresh sync,
+ * second sync, changed static value, regeneration, unknown secrets, {@code --exclude}, the pull
+ * secret, OIDC clients, unresolvable secrets, stale bcrypt hashes, the audit text, read-only
+ * stores), written once and run against each {@link SecretStore}. Where {@link SecretStoreContract}
+ * pins the SPI promises of a store, this kit proves that the engine over the store does what
+ * Phalanx does, end to end.
+ *
+ * <p>The environment is {@code example} of a copy of the repository's example tree that the kit
+ * ships (bcrypt cost 4). The scenarios need the standard generators ({@code
+ * dev.phalanx.secrets:secrets-generators}) on the test class path: by default the kit loads them
+ * with {@link Providers#load()}; override {@link #generators()} to supply another catalog that
+ * offers the same types.
+ *
+ * <p>To adopt the kit, extend it and create a fresh, empty store per test:
+ *
+ * <pre>{@code
+ * @DisplayName("Audit and sync scenarios on the file store")
+ * class FileStoreScenariosTest extends SyncScenarioContract<SecretStore> {
+ *
+ *   @TempDir Path storeDir;
+ *
+ *   @Override
+ *   protected SecretStore createStore() {
+ *     return new FileSecretStoreProvider()
+ *         .create(StoreConfig.of(storeDir.resolve("store.json").toString()));
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Subclasses may add their own {@code @Nested} groups using {@link #store}, {@link #engine},
+ * {@link #env}, {@link #statics}, {@link #sync}, {@link #audit} and {@link #synced}.
+ *
+ * @param <S> the store type, so that {@link #target} has the backend's own type
  */
-abstract class SyncScenarios {
+public abstract class SyncScenarioContract<S extends SecretStore> {
 
   /** Every application, in the order sync writes them: sources of copies before their copies. */
-  static final List<String> ALL_APPS =
+  protected static final List<String> ALL_APPS =
       List.of("argocd", "ingress-tls", "mobu", "nublado", "postgres", "gafaelfawr", "pull-secret");
 
-  static final SecretRef WEBHOOK = SecretRef.of("mobu", "app-alert-webhook");
+  /** mobu's static webhook, copied by gafaelfawr and nublado. */
+  protected static final SecretRef WEBHOOK = SecretRef.of("mobu", "app-alert-webhook");
+
   static final SecretRef PLAINTEXT = SecretRef.of("argocd", "admin.plaintext_password");
   static final SecretRef HASH = SecretRef.of("argocd", "admin.password");
   static final SecretRef MTIME = SecretRef.of("argocd", "admin.passwordMtime");
   static final SecretRef PULL = SecretRef.of("pull-secret", ".dockerconfigjson");
   static final SecretRef OIDC = SecretRef.of("gafaelfawr", "oidc-server-secrets");
 
-  @TempDir Path treeDir;
+  @TempDir @Nullable Path treeDir;
 
-  Path root;
-  PhalanxEnvironment env;
-  MutableClock clock;
-  SecretsEngine engine;
-  RecordingStore store;
-  StaticSecrets statics;
+  Path root = Path.of("");
+  ScenarioClock clock = new ScenarioClock(Instant.EPOCH);
 
-  /** A new, empty store of the kind under test. */
-  abstract SecretStore newStore();
+  /** The {@code example} environment of the scenario tree, loaded before each test. */
+  protected PhalanxEnvironment env;
 
-  @BeforeEach
-  void setUp() {
-    root = Fixtures.fastExampleTree(treeDir);
-    env = Fixtures.environment(root, Fixtures.ENV);
-    clock = new MutableClock(Instant.parse("2030-01-02T03:04:05Z"));
-    engine = SecretsEngine.builder().generators(Fixtures.PROVIDERS).clock(clock).build();
-    store = new RecordingStore(newStore());
-    statics = Fixtures.fetch(env, Fixtures.exampleSource().build());
+  /** The engine under test, with {@link #generators()} and a clock the scenarios move. */
+  protected SecretsEngine engine;
+
+  /** The store under test, as {@link #createStore()} returned it. */
+  protected S target;
+
+  /** {@link #target} behind a recorder of its writes and deletes: what the scenarios sync. */
+  protected RecordingStore store;
+
+  /** The example static secrets, fetched from an in-memory source. */
+  protected StaticSecrets statics;
+
+  /** For subclasses. */
+  protected SyncScenarioContract() {}
+
+  /**
+   * Creates the store under test: a fresh, empty store for every test. The kit closes it after the
+   * test.
+   *
+   * @return a new, empty store of the kind under test
+   */
+  protected abstract S createStore();
+
+  /**
+   * The generators of the scenarios: every type of the standard generators. By default those found
+   * on the class path by {@link Providers#load()}.
+   *
+   * @return a catalog offering the standard generator types
+   */
+  protected GeneratorCatalog generators() {
+    return Providers.load();
   }
 
-  SyncResult sync(SyncOptions options) {
+  @BeforeEach
+  void setUpScenario() {
+    root = ScenarioTree.writeTo(java.util.Objects.requireNonNull(treeDir));
+    GeneratorCatalog generators = generators();
+    env = PhalanxConfig.open(root, generators).environment(ScenarioTree.ENV);
+    clock = new ScenarioClock(Instant.parse("2030-01-02T03:04:05Z"));
+    engine = SecretsEngine.builder().generators(generators).clock(clock).build();
+    target = createStore();
+    store = new RecordingStore(target);
+    statics = ScenarioTree.fetch(env, ScenarioTree.exampleSource().build());
+  }
+
+  @AfterEach
+  void closeScenarioStore() {
+    target.close();
+  }
+
+  /**
+   * Syncs the example static secrets into {@link #store}.
+   *
+   * @param options the sync options
+   * @return the result of the sync
+   */
+  protected SyncResult sync(SyncOptions options) {
     return sync(statics, options);
   }
 
-  SyncResult sync(StaticSecrets given, SyncOptions options) {
+  /**
+   * Syncs the given static secrets into {@link #store}.
+   *
+   * @param given the static secrets, or {@code null} for none
+   * @param options the sync options
+   * @return the result of the sync
+   */
+  protected SyncResult sync(@Nullable StaticSecrets given, SyncOptions options) {
     return engine.sync(env, given, store, options, SyncListener.NONE);
   }
 
-  AuditReport audit() {
+  /**
+   * Audits {@link #store} against the example static secrets with the default options.
+   *
+   * @return the audit report
+   */
+  protected AuditReport audit() {
     return engine.audit(env, statics, store, SyncOptions.defaults());
   }
 
-  /** Syncs a fresh store, then forgets the writes it made. */
-  Map<SecretRef, String> synced() {
+  /**
+   * Syncs the fresh store, then forgets the writes it made and moves the clock on five minutes.
+   *
+   * @return every value of the store afterwards
+   */
+  protected Map<SecretRef, String> synced() {
     sync(SyncOptions.defaults());
     store.reset();
     clock.advance(Duration.ofMinutes(5));
-    return Fixtures.values(store);
+    return values(store);
+  }
+
+  /**
+   * Every live value of a store, revealed (test code only).
+   *
+   * @param from the store to read
+   * @return the values by reference
+   */
+  protected static Map<SecretRef, String> values(SecretStore from) {
+    return ScenarioTree.values(from);
   }
 
   static List<String> apps(SyncResult result) {
@@ -138,9 +250,9 @@ abstract class SyncScenarios {
     @DisplayName("stores literals, static values, copies and generated values where they belong")
     void storesEveryKind() {
       sync(SyncOptions.defaults());
-      Map<SecretRef, String> v = Fixtures.values(store);
+      Map<SecretRef, String> v = ScenarioTree.values(store);
 
-      Set<SecretRef> expected = new java.util.TreeSet<>(env.secretsByRef().keySet());
+      Set<SecretRef> expected = new TreeSet<>(env.secretsByRef().keySet());
       expected.add(PULL);
       assertEquals(expected, v.keySet());
       assertEquals("us-east-1", v.get(SecretRef.of("nublado", "aws-region")));
@@ -165,7 +277,7 @@ abstract class SyncScenarios {
     @DisplayName("writes nothing, keeps every version and has an empty plan")
     void isANoOp() {
       Map<SecretRef, String> before = synced();
-      Map<String, Long> versions = Fixtures.versions(store);
+      Map<String, Long> versions = ScenarioTree.versions(store);
 
       SyncPlan plan = engine.plan(env, statics, store, SyncOptions.defaults());
       SyncResult result = sync(SyncOptions.defaults());
@@ -175,8 +287,8 @@ abstract class SyncScenarios {
       assertFalse(result.changed());
       assertEquals(List.of(), store.writes());
       assertEquals(List.of(), store.deletes());
-      assertEquals(versions, Fixtures.versions(store));
-      assertEquals(before, Fixtures.values(store));
+      assertEquals(versions, ScenarioTree.versions(store));
+      assertEquals(before, ScenarioTree.values(store));
     }
   }
 
@@ -188,11 +300,11 @@ abstract class SyncScenarios {
     @DisplayName("updates only its application and the applications that copy it")
     void updatesOnlyAffectedApplications() {
       Map<SecretRef, String> before = synced();
-      Map<String, Long> versions = Fixtures.versions(store);
+      Map<String, Long> versions = ScenarioTree.versions(store);
       StaticSecrets changed =
-          Fixtures.fetch(
+          ScenarioTree.fetch(
               env,
-              Fixtures.exampleSource()
+              ScenarioTree.exampleSource()
                   .value("mobu", "app-alert-webhook", "https://hooks.slack.invalid/NEW")
                   .build());
 
@@ -209,7 +321,7 @@ abstract class SyncScenarios {
           plan.toText());
       assertEquals(List.of("mobu", "gafaelfawr", "nublado"), apps(result));
       assertEquals(List.of("mobu", "gafaelfawr", "nublado"), store.writtenApplications());
-      Map<SecretRef, String> after = Fixtures.values(store);
+      Map<SecretRef, String> after = ScenarioTree.values(store);
       for (SecretRef ref :
           List.of(
               WEBHOOK,
@@ -220,7 +332,7 @@ abstract class SyncScenarios {
         before.remove(ref);
       }
       assertEquals(before, after, "nothing else changed");
-      Map<String, Long> now = Fixtures.versions(store);
+      Map<String, Long> now = ScenarioTree.versions(store);
       for (String app : List.of("argocd", "ingress-tls", "postgres", "pull-secret")) {
         assertEquals(versions.get(app), now.get(app), app);
       }
@@ -239,7 +351,7 @@ abstract class SyncScenarios {
 
       sync(SyncOptions.defaults().withRegenerateAll(true));
 
-      Map<SecretRef, String> after = Fixtures.values(store);
+      Map<SecretRef, String> after = ScenarioTree.values(store);
       for (Secret s : env.secrets()) {
         boolean derived =
             s instanceof GeneratedSecret g && g.type().equals("oidc-clients")
@@ -284,7 +396,7 @@ abstract class SyncScenarios {
       SyncResult result = sync(options);
 
       assertEquals(List.of("argocd"), apps(result));
-      Map<SecretRef, String> after = Fixtures.values(store);
+      Map<SecretRef, String> after = ScenarioTree.values(store);
       assertNotEquals(before.get(PLAINTEXT), after.get(PLAINTEXT));
       assertTrue(OpenBSDBCrypt.checkPassword(after.get(HASH), after.get(PLAINTEXT).toCharArray()));
       assertEquals(clock.mtime(), after.get(MTIME));
@@ -401,9 +513,9 @@ abstract class SyncScenarios {
     @DisplayName("is stored with exactly the bytes Phalanx writes")
     void exactBytes() {
       StaticSecrets given =
-          Fixtures.fetch(
+          ScenarioTree.fetch(
               env,
-              Fixtures.exampleSource()
+              ScenarioTree.exampleSource()
                   .registry("registry.example.com", "bötuser", "pa\"ss")
                   .build());
 
@@ -418,7 +530,7 @@ abstract class SyncScenarios {
               + " \"registry.example.com\": {\"auth\": \""
               + auth2
               + "\", \"username\": \"b\\u00f6tuser\", \"password\": \"pa\\\"ss\"}}}",
-          Fixtures.values(store).get(PULL));
+          ScenarioTree.values(store).get(PULL));
       assertTrue(engine.audit(env, given, store, SyncOptions.defaults()).isClean());
     }
 
@@ -429,7 +541,7 @@ abstract class SyncScenarios {
     void absentFromSource() {
       Map<SecretRef, String> before = synced();
       StaticSecrets noPull =
-          Fixtures.fetch(
+          ScenarioTree.fetch(
               env,
               InMemorySecretSource.builder()
                   .value("argocd", "dex.clientSecret", "example-dex-client-secret")
@@ -456,7 +568,7 @@ abstract class SyncScenarios {
       assertFalse(kept.changed());
       assertTrue(kept.warnings().contains(warning), kept.warnings().toString());
       assertEquals(List.of(), store.deletes());
-      assertEquals(before.get(PULL), Fixtures.values(store).get(PULL));
+      assertEquals(before.get(PULL), ScenarioTree.values(store).get(PULL));
 
       SyncOptions clear = SyncOptions.defaults().withRegenerate(List.of(PULL));
       assertEquals(
@@ -482,7 +594,7 @@ abstract class SyncScenarios {
       assertFalse(result.changed());
       assertEquals(List.of(), store.writes());
       assertEquals(List.of(), store.deletes());
-      assertEquals(before, Fixtures.values(store));
+      assertEquals(before, ScenarioTree.values(store));
     }
   }
 
@@ -491,9 +603,9 @@ abstract class SyncScenarios {
   class OidcClients {
 
     StaticSecrets twoClients() {
-      return Fixtures.fetch(
+      return ScenarioTree.fetch(
           env,
-          Fixtures.exampleSource()
+          ScenarioTree.exampleSource()
               .oidcClient("zeta", "z-id", "z-secret", "https://z.example/cb")
               .oidcClient("alpha", "a-id", "a-s\u00e9cret", "https://a.example/cb")
               .build());
@@ -510,7 +622,7 @@ abstract class SyncScenarios {
               + " \"example-client-secret\", \"return_uri\": \"https://example.local/callback\"},"
               + " {\"id\": \"z-id\", \"secret\": \"z-secret\", \"return_uri\":"
               + " \"https://z.example/cb\"}]",
-          Fixtures.values(store).get(OIDC));
+          ScenarioTree.values(store).get(OIDC));
     }
 
     @Test
@@ -520,7 +632,7 @@ abstract class SyncScenarios {
     void noClientsKeepsStored() {
       Map<SecretRef, String> before = synced();
       StaticSecrets noClients =
-          Fixtures.fetch(
+          ScenarioTree.fetch(
               env,
               InMemorySecretSource.builder()
                   .value("argocd", "dex.clientSecret", "example-dex-client-secret")
@@ -544,13 +656,13 @@ abstract class SyncScenarios {
       assertEquals(List.of(warning), plan.warnings());
       SyncResult kept = sync(noClients, SyncOptions.defaults().withRegenerateAll(true));
       assertEquals(List.of(warning), kept.warnings());
-      assertEquals(before.get(OIDC), Fixtures.values(store).get(OIDC));
+      assertEquals(before.get(OIDC), ScenarioTree.values(store).get(OIDC));
       store.reset();
 
       sync(noClients, SyncOptions.defaults().withRegenerate(List.of(OIDC)));
 
       assertEquals(List.of("gafaelfawr"), store.writtenApplications());
-      assertEquals("[]", Fixtures.values(store).get(OIDC));
+      assertEquals("[]", ScenarioTree.values(store).get(OIDC));
     }
 
     @Test
@@ -575,10 +687,10 @@ abstract class SyncScenarios {
       assertTrue(engine.audit(env, given, store, SyncOptions.defaults()).isClean());
       assertFalse(sync(given, SyncOptions.defaults()).changed());
       assertEquals(List.of(), store.writes());
-      assertEquals(compact, Fixtures.values(store).get(OIDC));
+      assertEquals(compact, ScenarioTree.values(store).get(OIDC));
 
       // A real change is written.
-      StaticSecrets changed = Fixtures.fetch(env, Fixtures.exampleSource().build());
+      StaticSecrets changed = ScenarioTree.fetch(env, ScenarioTree.exampleSource().build());
       sync(changed, SyncOptions.defaults());
       assertEquals(List.of("gafaelfawr"), store.writtenApplications());
     }
@@ -591,26 +703,26 @@ abstract class SyncScenarios {
     @Test
     @DisplayName("a missing static, a copy of a non-required secret and a cycle fail together")
     void allReportedAtOnce() {
-      Fixtures.write(
+      ScenarioTree.write(
           root.resolve("applications/broken/Chart.yaml"),
           "apiVersion: v2\nname: broken\nversion: 1.0.0\n");
-      Fixtures.write(
+      ScenarioTree.write(
           root.resolve("applications/broken/secrets.yaml"),
           "no-value:\n  description: A static secret nobody has.\n"
               + "copy-of-nothing:\n  copy:\n    application: gafaelfawr\n    key: other\n"
               + "cycle-a:\n  copy:\n    application: broken\n    key: cycle-b\n"
               + "cycle-b:\n  copy:\n    application: broken\n    key: cycle-a\n"
               + "copies-cycle:\n  copy:\n    application: broken\n    key: cycle-a\n");
-      Fixtures.replace(
+      ScenarioTree.replace(
           root.resolve("environments/values-example.yaml"),
           "  ingress-tls: true\n",
           "  broken: true\n  ingress-tls: true\n");
-      Fixtures.replace(
+      ScenarioTree.replace(
           root.resolve("applications/gafaelfawr/secrets.yaml"),
           "slack-webhook:\n",
           "other:\n  description: Never required.\n  if: never.set\nslack-webhook:\n");
-      env = Fixtures.environment(root, Fixtures.ENV);
-      statics = Fixtures.fetch(env, Fixtures.exampleSource().build());
+      env = PhalanxConfig.open(root, generators()).environment(ScenarioTree.ENV);
+      statics = ScenarioTree.fetch(env, ScenarioTree.exampleSource().build());
 
       UnresolvedSecretsException e =
           assertThrows(UnresolvedSecretsException.class, () -> sync(SyncOptions.defaults()));
@@ -678,7 +790,7 @@ abstract class SyncScenarios {
       sync(SyncOptions.defaults());
 
       assertEquals(List.of("argocd"), store.writtenApplications());
-      Map<SecretRef, String> after = Fixtures.values(store);
+      Map<SecretRef, String> after = ScenarioTree.values(store);
       assertTrue(OpenBSDBCrypt.checkPassword(after.get(HASH), after.get(PLAINTEXT).toCharArray()));
       assertEquals(before.get(PLAINTEXT), after.get(PLAINTEXT));
       assertEquals(clock.mtime(), after.get(MTIME));
@@ -764,5 +876,128 @@ abstract class SyncScenarios {
 
   static String base64(String text) {
     return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * A store decorator of the scenarios: records every successful write and delete, and can declare
+   * itself read-only.
+   */
+  public static final class RecordingStore implements SecretStore {
+
+    /**
+     * One successful write, with its content revealed (test code only).
+     *
+     * @param application the application written
+     * @param condition the write condition the engine gave
+     * @param data the values written
+     */
+    public record Write(String application, WriteCondition condition, Map<String, String> data) {}
+
+    private final SecretStore delegate;
+    private final List<Write> writes = new ArrayList<>();
+    private final List<String> deletes = new ArrayList<>();
+    private volatile boolean readOnly;
+
+    RecordingStore(SecretStore delegate) {
+      this.delegate = delegate;
+    }
+
+    /** From now on, declares itself read-only and refuses writes and deletes. */
+    void readOnly() {
+      readOnly = true;
+    }
+
+    /**
+     * The successful writes since the last reset.
+     *
+     * @return the writes, oldest first
+     */
+    public synchronized List<Write> writes() {
+      return List.copyOf(writes);
+    }
+
+    /**
+     * The applications written since the last reset.
+     *
+     * @return the applications, in the order written
+     */
+    public synchronized List<String> writtenApplications() {
+      return writes.stream().map(Write::application).toList();
+    }
+
+    /**
+     * The applications deleted since the last reset.
+     *
+     * @return the applications, in the order deleted
+     */
+    public synchronized List<String> deletes() {
+      return List.copyOf(deletes);
+    }
+
+    /** Forgets the writes and deletes recorded so far. */
+    public synchronized void reset() {
+      writes.clear();
+      deletes.clear();
+    }
+
+    @Override
+    public StoreCapabilities capabilities() {
+      return readOnly ? StoreCapabilities.READ_ONLY : delegate.capabilities();
+    }
+
+    @Override
+    public String describe() {
+      return "recording " + delegate.describe();
+    }
+
+    @Override
+    public SortedSet<String> listApplications() {
+      return delegate.listApplications();
+    }
+
+    @Override
+    public Optional<StoredApplication> read(String application) {
+      return delegate.read(application);
+    }
+
+    @Override
+    public Map<String, StoredApplication> readAll(Collection<String> applications) {
+      return delegate.readAll(applications);
+    }
+
+    @Override
+    public long write(String application, Map<String, SecretValue> data, WriteCondition condition) {
+      if (readOnly) {
+        throw new UnsupportedOperationException("read-only");
+      }
+      long version = delegate.write(application, data, condition);
+      Map<String, String> revealed = new TreeMap<>();
+      data.forEach((k, v) -> revealed.put(k, v.reveal()));
+      synchronized (this) {
+        writes.add(new Write(application, condition, revealed));
+      }
+      return version;
+    }
+
+    @Override
+    public void delete(String application) {
+      if (readOnly) {
+        throw new UnsupportedOperationException("read-only");
+      }
+      delegate.delete(application);
+      synchronized (this) {
+        deletes.add(application);
+      }
+    }
+
+    @Override
+    public List<String> warnings() {
+      return delegate.warnings();
+    }
+
+    @Override
+    public String toString() {
+      return "RecordingStore[" + delegate + "]";
+    }
   }
 }

@@ -1,4 +1,4 @@
-package dev.phalanx.secrets.tests.contract;
+package dev.phalanx.secrets.generators.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

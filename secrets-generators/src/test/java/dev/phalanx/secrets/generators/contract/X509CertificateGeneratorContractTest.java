@@ -1,4 +1,4 @@
-package dev.phalanx.secrets.tests.contract;
+package dev.phalanx.secrets.generators.contract;
 
 import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.spi.Providers;

@@ -1,4 +1,4 @@
-package dev.phalanx.secrets.tests;
+package dev.phalanx.secrets.testkit.contract;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,12 +7,12 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A UTC clock that tests move forward by hand, so {@code mtime} values are predictable. */
-final class MutableClock extends Clock {
+/** A UTC clock the scenarios move forward by hand, so {@code mtime} values are predictable. */
+final class ScenarioClock extends Clock {
 
   private final AtomicReference<Instant> now;
 
-  MutableClock(Instant start) {
+  ScenarioClock(Instant start) {
     this.now = new AtomicReference<>(start);
   }
 

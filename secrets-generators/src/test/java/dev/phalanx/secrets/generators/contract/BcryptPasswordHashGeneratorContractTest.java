@@ -1,4 +1,4 @@
-package dev.phalanx.secrets.tests.contract;
+package dev.phalanx.secrets.generators.contract;
 
 import dev.phalanx.secrets.spi.Providers;
 import dev.phalanx.secrets.spi.SecretGenerator;
