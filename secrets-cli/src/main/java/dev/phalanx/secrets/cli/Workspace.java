@@ -55,7 +55,11 @@ final class Workspace implements AutoCloseable {
       err.println("warning: " + d);
     }
     PhalanxEnvironment environment = opts.config.open(providers).environment(env);
-    SecretsEngine engine = SecretsEngine.builder().generators(providers).build();
+    SecretsEngine engine =
+        SecretsEngine.builder()
+            .generators(providers)
+            .verificationMemo(VerificationMemos.cacheDirectory())
+            .build();
     StaticSecrets statics = staticSecrets(providers, environment, opts, err);
     SecretStore store = openStore(providers, environment, opts, statics);
     return new Workspace(providers, environment, engine, statics, store, opts.syncOptions());

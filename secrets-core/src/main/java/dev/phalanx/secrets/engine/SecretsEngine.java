@@ -61,7 +61,7 @@ public final class SecretsEngine {
   private SecretsEngine(Builder builder) {
     this.generators = Objects.requireNonNull(builder.generators, "generators");
     SecureRandom random = builder.random != null ? builder.random : new SecureRandom();
-    this.resolver = new Resolver(generators, random, builder.clock);
+    this.resolver = new Resolver(generators, random, builder.clock, builder.memo);
   }
 
   /**
@@ -290,7 +290,7 @@ public final class SecretsEngine {
     for (int round = 1; round <= MAX_ROUNDS; round++) {
       SyncOptions roundOptions = options.regeneratingOnly(regenerate, written);
       Map<String, StoredApplication> stored = read(env, store);
-      Resolution resolution = resolver.resolve(env, statics, stored, roundOptions);
+      Resolution resolution = resolver.resolve(env, statics, stored, roundOptions, listener);
       SyncPlan plan = plan(env, resolution, stored, roundOptions, store.warnings());
       String conflict = null;
       List<PlannedOperation> ops = plan.operations();
@@ -403,8 +403,23 @@ public final class SecretsEngine {
     private @Nullable GeneratorCatalog generators;
     private @Nullable SecureRandom random;
     private Clock clock = Clock.systemUTC();
+    private VerificationMemo memo = VerificationMemo.inMemory();
 
     private Builder() {}
+
+    /**
+     * Where successful slow verifications (a bcrypt hash against its source) are remembered so an
+     * unchanged pair is not verified again (default: {@link VerificationMemo#inMemory()}, this
+     * engine's lifetime). {@link VerificationMemo#file} keeps them between runs; {@link
+     * VerificationMemo#none()} verifies every time.
+     *
+     * @param memo the memo
+     * @return this builder
+     */
+    public Builder verificationMemo(VerificationMemo memo) {
+      this.memo = Objects.requireNonNull(memo);
+      return this;
+    }
 
     /**
      * The generators to use (usually {@code Providers.load()}). Required.

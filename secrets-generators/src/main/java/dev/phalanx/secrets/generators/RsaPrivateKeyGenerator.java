@@ -43,4 +43,9 @@ final class RsaPrivateKeyGenerator implements SecretGenerator {
       SecretValue.wipe(der);
     }
   }
+
+  @Override
+  public boolean slow() {
+    return true;
+  }
 }
