@@ -94,9 +94,9 @@ public interface SecretGenerator {
   }
 
   /**
-   * Whether generating or checking a value takes noticeable time (up to seconds, e.g. bcrypt at
-   * cost 15 or an RSA key), so the engine reports progress for it and runs its checks in parallel.
-   * False by default.
+   * Whether both generating and checking a value take noticeable time (seconds, e.g. bcrypt at cost
+   * 15), so the engine reports progress for them and starts the checks early, in parallel. False by
+   * default.
    *
    * @return whether this generator is slow
    */

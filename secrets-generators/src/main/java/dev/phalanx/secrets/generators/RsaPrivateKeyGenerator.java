@@ -43,9 +43,4 @@ final class RsaPrivateKeyGenerator implements SecretGenerator {
       SecretValue.wipe(der);
     }
   }
-
-  @Override
-  public boolean slow() {
-    return true;
-  }
 }
