@@ -81,8 +81,7 @@ public interface VerificationMemo {
    * HMAC-SHA256 under that key of each verified (type, source, stored value) triple, nothing else.
    * Without the key the file reveals nothing about any value. The file is replaced atomically under
    * a lock, so concurrent runs share it safely; a file that is missing, corrupted or made with
-   * another key reads as empty; it keeps at most {@value FileVerificationMemo#MAX_ENTRIES} entries,
-   * the most recent.
+   * another key reads as empty; it keeps at most 8,192 entries, the most recent.
    *
    * @param directory the directory, e.g. {@code ~/.cache/phalanx-secrets}
    * @return the memo; if the directory cannot be used, a memo that remembers only in memory
