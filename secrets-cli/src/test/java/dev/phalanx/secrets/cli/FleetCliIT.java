@@ -201,6 +201,8 @@ class FleetCliIT {
             secrets.toString(),
             "--vault-url",
             "http://127.0.0.1:9",
+            "--jobs",
+            "24",
             "--format",
             "json");
     assertThat(unreachable.status()).isEqualTo(2);
