@@ -1,6 +1,7 @@
 package dev.phalanx.secrets.cli;
 
 import dev.phalanx.secrets.config.PhalanxEnvironment;
+import dev.phalanx.secrets.spi.Durations;
 import dev.phalanx.secrets.spi.Providers;
 import dev.phalanx.secrets.spi.StoreConfig;
 import dev.phalanx.secrets.vault.CredentialAudit;
@@ -12,11 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,21 +46,13 @@ final class VaultCommand implements Runnable {
     throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand");
   }
 
-  private static final Pattern DURATION = Pattern.compile("(\\d+)([smhd])");
-
-  /** Parses {@code 30s}, {@code 15m}, {@code 12h}, {@code 3650d}. */
+  /** Parses a duration in the one grammar of {@link Durations}: {@code 30s}, {@code 3650d}... */
   static Duration duration(String text) {
-    Matcher m = DURATION.matcher(text.trim().toLowerCase(Locale.ROOT));
-    if (!m.matches()) {
-      throw new UsageException("durations look like 30s, 15m, 12h or 3650d; got '" + text + "'");
+    try {
+      return Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(String.valueOf(e.getMessage()));
     }
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "s" -> Duration.ofSeconds(n);
-      case "m" -> Duration.ofMinutes(n);
-      case "h" -> Duration.ofHours(n);
-      default -> Duration.ofDays(n);
-    };
   }
 
   /** Options every vault subcommand takes. */

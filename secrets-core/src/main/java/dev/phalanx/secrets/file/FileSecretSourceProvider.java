@@ -2,6 +2,7 @@ package dev.phalanx.secrets.file;
 
 import dev.phalanx.secrets.PhalanxSecretsException;
 import dev.phalanx.secrets.config.StaticSecretsFile;
+import dev.phalanx.secrets.spi.OptionReader;
 import dev.phalanx.secrets.spi.SecretSource;
 import dev.phalanx.secrets.spi.SecretSourceProvider;
 import dev.phalanx.secrets.spi.SourceConfig;
@@ -25,11 +26,7 @@ public final class FileSecretSourceProvider implements SecretSourceProvider {
 
   @Override
   public SecretSource create(SourceConfig config) {
-    if (!config.options().isEmpty()) {
-      throw new PhalanxSecretsException(
-          "the file source takes no options; got "
-              + new java.util.TreeSet<>(config.options().keySet()));
-    }
+    OptionReader.of("file source", config.options()).check();
     if (config.location().isBlank()) {
       throw new PhalanxSecretsException("the file source needs a path: --secrets FILE");
     }

@@ -1,6 +1,7 @@
 package dev.phalanx.secrets.file;
 
 import dev.phalanx.secrets.PhalanxSecretsException;
+import dev.phalanx.secrets.spi.OptionReader;
 import dev.phalanx.secrets.spi.SecretStore;
 import dev.phalanx.secrets.spi.SecretStoreProvider;
 import dev.phalanx.secrets.spi.StoreConfig;
@@ -22,11 +23,7 @@ public final class FileSecretStoreProvider implements SecretStoreProvider {
 
   @Override
   public SecretStore create(StoreConfig config) {
-    if (!config.options().isEmpty()) {
-      throw new PhalanxSecretsException(
-          "the file store takes no options; got "
-              + new java.util.TreeSet<>(config.options().keySet()));
-    }
+    OptionReader.of("file store", config.options()).check();
     if (config.location().isBlank()) {
       throw new PhalanxSecretsException("the file store needs a path: --store file:PATH");
     }

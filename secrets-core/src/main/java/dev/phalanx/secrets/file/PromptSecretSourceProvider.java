@@ -1,8 +1,8 @@
 package dev.phalanx.secrets.file;
 
-import dev.phalanx.secrets.PhalanxSecretsException;
 import dev.phalanx.secrets.SourceException;
 import dev.phalanx.secrets.model.StaticSecret;
+import dev.phalanx.secrets.spi.OptionReader;
 import dev.phalanx.secrets.spi.Prompter;
 import dev.phalanx.secrets.spi.SecretSource;
 import dev.phalanx.secrets.spi.SecretSourceProvider;
@@ -26,11 +26,7 @@ public final class PromptSecretSourceProvider implements SecretSourceProvider {
 
   @Override
   public SecretSource create(SourceConfig config) {
-    if (!config.options().isEmpty()) {
-      throw new PhalanxSecretsException(
-          "the prompt source takes no options; got "
-              + new java.util.TreeSet<>(config.options().keySet()));
-    }
+    OptionReader.of("prompt source", config.options()).check();
     Prompter prompter =
         config
             .interactive()

@@ -5,35 +5,58 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.SourceException;
+import dev.phalanx.secrets.http.BackendHttp;
+import dev.phalanx.secrets.http.HttpFailure;
+import dev.phalanx.secrets.http.Redactor;
+import dev.phalanx.secrets.http.Request;
+import dev.phalanx.secrets.http.Response;
 import java.io.IOException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The three Connect calls this source needs, with JSON mapping and the one place where failures
+ * The three Connect calls this source needs, over the shared HTTP seam ({@link BackendHttp}: its
+ * retry policy, redirect rule and timeouts), with JSON mapping and the one place where failures
  * (HTTP errors, timeouts, connection failures, malformed bodies) become {@link SourceException}s
- * that name the status and path, never the token or a value.
+ * that name the status and path, never the token or a value: the server's {@code message} is
+ * redacted of the token and of every value read so far, in every form, before it is shortened.
  */
 final class ConnectClient {
 
+  private static final Logger LOG = LoggerFactory.getLogger(ConnectClient.class);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern ID = Pattern.compile("[0-9a-z]{26}");
   private static final int MAX_MESSAGE = 200;
 
-  private final Transport transport;
+  private final BackendHttp http;
   private final String server;
+  private final String baseUrl;
+  private final SecretValue token;
   private final Duration requestTimeout;
+  private final Redactor redactor;
 
-  ConnectClient(Transport transport, String server, Duration requestTimeout) {
-    this.transport = transport;
+  ConnectClient(BackendHttp http, String server, SecretValue token, Duration requestTimeout) {
+    this.http = http;
     this.server = server;
+    this.baseUrl = stripTrailingSlashes(server);
+    this.token = token;
     this.requestTimeout = requestTimeout;
+    this.redactor = Redactor.of(token);
+  }
+
+  private static String stripTrailingSlashes(String url) {
+    String u = url.strip();
+    while (u.endsWith("/")) {
+      u = u.substring(0, u.length() - 1);
+    }
+    return u;
   }
 
   /** Every vault the token can see (one request). */
@@ -63,6 +86,9 @@ final class ConnectClient {
     List<ConnectItem.Field> fields = new ArrayList<>();
     for (JsonNode f : node.path("fields")) {
       JsonNode value = f.get("value");
+      if (value != null && value.isTextual()) {
+        redactor.add(value.textValue());
+      }
       JsonNode section = f.path("section").get("id");
       fields.add(
           new ConnectItem.Field(
@@ -77,7 +103,11 @@ final class ConnectClient {
   }
 
   int requestCount() {
-    return transport.requestCount();
+    return http.requestCount();
+  }
+
+  void close() {
+    http.close();
   }
 
   private static String checkId(String id) {
@@ -101,45 +131,23 @@ final class ConnectClient {
   }
 
   private JsonNode get(String path) {
-    Transport.Reply reply;
+    Response reply;
     try {
-      reply = transport.get(path);
-    } catch (HttpConnectTimeoutException e) {
-      throw new SourceException(
-          "1Password Connect at "
-              + server
-              + " could not be reached: connection timed out (GET "
-              + path
-              + ")",
-          e);
-    } catch (HttpTimeoutException e) {
-      throw new SourceException(
-          "1Password Connect at "
-              + server
-              + " did not answer GET "
-              + path
-              + " within "
-              + requestTimeout.toMillis()
-              + " ms (option request-timeout)",
-          e);
+      reply =
+          http.send(
+              Request.get(
+                  URI.create(baseUrl + path),
+                  Map.of(
+                      "Authorization", "Bearer " + token.reveal(), "Accept", "application/json")));
     } catch (IOException e) {
-      throw new SourceException(
-          "1Password Connect at "
-              + server
-              + " could not be reached (GET "
-              + path
-              + "): "
-              + e.getClass().getSimpleName(),
-          e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new SourceException("interrupted while reading from 1Password Connect", e);
+      throw failure(path, e);
     }
+    LOG.trace("GET {} -> {}", path, reply.status());
     if (!reply.ok()) {
       throw httpError(path, reply);
     }
     try {
-      JsonNode node = JSON.readTree(reply.body());
+      JsonNode node = JSON.readTree(reply.text());
       if (node == null) {
         throw malformed(path, "empty body");
       }
@@ -160,10 +168,59 @@ final class ConnectClient {
             + why);
   }
 
+  /** Translates a failure without a response; the only place that does. */
+  private SourceException failure(String path, IOException e) {
+    String what = "GET " + path;
+    return switch (HttpFailure.of(e)) {
+      case CONNECT_TIMEOUT ->
+          new SourceException(
+              "1Password Connect at "
+                  + server
+                  + " could not be reached: connection timed out ("
+                  + what
+                  + ")",
+              e);
+      case REQUEST_TIMEOUT ->
+          new SourceException(
+              "1Password Connect at "
+                  + server
+                  + " did not answer "
+                  + what
+                  + " within "
+                  + requestTimeout.toMillis()
+                  + " ms (option request-timeout)",
+              e);
+      case TLS_UNTRUSTED, TLS_HOST_MISMATCH, TLS ->
+          new SourceException(
+              "TLS connection to 1Password Connect at "
+                  + server
+                  + " failed ("
+                  + what
+                  + "): the certificate is not trusted or does not match the host",
+              e);
+      case INTERRUPTED -> {
+        Thread.currentThread().interrupt();
+        yield new SourceException("interrupted while reading from 1Password Connect", e);
+      }
+      case REDIRECT_REFUSED ->
+          new SourceException(
+              "1Password Connect at " + server + ": " + what + ": " + e.getMessage(), e);
+      case CONNECTION_REFUSED, OTHER ->
+          new SourceException(
+              "1Password Connect at "
+                  + server
+                  + " could not be reached ("
+                  + what
+                  + "): "
+                  + e.getClass().getSimpleName(),
+              e);
+    };
+  }
+
   /** Translates an error status; the only place that does. */
-  private SourceException httpError(String path, Transport.Reply reply) {
+  private SourceException httpError(String path, Response reply) {
     int status = reply.status();
-    String message = serverMessage(reply.body());
+    String message = serverMessage(reply.text());
     String hint =
         switch (status) {
           case 401 -> "; the Connect token was refused: check OP_CONNECT_TOKEN";
@@ -183,13 +240,15 @@ final class ConnectClient {
             + hint);
   }
 
-  /** The {@code message} of a Connect error body, shortened; empty when absent. */
-  private static String serverMessage(String body) {
+  /**
+   * The {@code message} of a Connect error body (nothing else of it), redacted, then shortened;
+   * empty when absent.
+   */
+  private String serverMessage(String body) {
     try {
       JsonNode node = JSON.readTree(body);
       if (node != null && node.path("message").isTextual()) {
-        String m = node.path("message").asText().strip().replaceAll("[\\p{Cntrl}]", " ");
-        return m.length() > MAX_MESSAGE ? m.substring(0, MAX_MESSAGE) + "..." : m;
+        return redactor.clean(node.path("message").asText(), MAX_MESSAGE);
       }
     } catch (JsonProcessingException e) {
       // Not an error body of the documented shape: say nothing about it.

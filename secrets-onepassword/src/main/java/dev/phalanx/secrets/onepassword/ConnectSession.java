@@ -127,4 +127,8 @@ final class ConnectSession {
   int requestCount() {
     return client.requestCount();
   }
+
+  void close() {
+    client.close();
+  }
 }

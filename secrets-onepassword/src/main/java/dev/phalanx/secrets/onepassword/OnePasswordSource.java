@@ -2,6 +2,7 @@ package dev.phalanx.secrets.onepassword;
 
 import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.SourceException;
+import dev.phalanx.secrets.http.BackendHttp;
 import dev.phalanx.secrets.model.EnvironmentSettings;
 import dev.phalanx.secrets.model.OnePasswordSettings;
 import dev.phalanx.secrets.spi.SecretSource;
@@ -119,12 +120,17 @@ final class OnePasswordSource implements SecretSource {
   }
 
   private ConnectSession open(String url) {
-    Transport transport =
-        new RetryingTransport(
-            new JdkTransport(url, token, options.connectTimeout(), options.requestTimeout()),
-            options.retry());
+    BackendHttp http = BackendHttp.open(options.http(), null);
     return new ConnectSession(
-        new ConnectClient(transport, url, options.requestTimeout()), url, options.concurrency());
+        new ConnectClient(http, url, token, options.http().requestTimeout()),
+        url,
+        options.concurrency());
+  }
+
+  /** Releases the connections of every session. */
+  @Override
+  public void close() {
+    sessions.values().forEach(ConnectSession::close);
   }
 
   /** Requests sent so far, retries included; for tests and diagnostics. */

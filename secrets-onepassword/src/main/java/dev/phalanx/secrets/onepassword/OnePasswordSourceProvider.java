@@ -27,13 +27,13 @@ import dev.phalanx.secrets.spi.SourceConfig;
  *       onepassword.connectUrl};
  *   <li>{@code missing}: {@code error} (default) or {@code warn}, see below;
  *   <li>{@code concurrency}: item fetches in flight, 1 to 64, default 8;
- *   <li>{@code connect-timeout} (default {@code 10s}) and {@code request-timeout} (default {@code
- *       30s}) of every request, as {@code 250ms}, {@code 10s}, {@code 2m} or ISO-8601;
- *   <li>{@code retry-max-attempts} (default 4), {@code retry-initial-backoff} (default {@code
- *       500ms}), {@code retry-max-backoff} (default {@code 10s}), {@code retry-after-max} (the
- *       longest {@code Retry-After} honoured, default {@code 60s}): connection failures, 429 and
- *       500/502/503/504 are retried with exponential backoff and jitter; 401, 403, 404 and other
- *       statuses never are.
+ *   <li>{@code connect-timeout} (default {@code 10s}), {@code request-timeout} (default {@code
+ *       30s}), {@code retry-max-attempts} (default 4), {@code retry-initial-backoff} (default
+ *       {@code 500ms}), {@code retry-max-backoff} (default {@code 10s}), {@code retry-max-total}
+ *       (default {@code 2m}), {@code retry-after-max} (default {@code 60s}): the shared rules and
+ *       names of {@link dev.phalanx.secrets.http.HttpSettings} and {@link
+ *       dev.phalanx.secrets.http.RetryPolicy}; durations in the one grammar of {@link
+ *       dev.phalanx.secrets.spi.Durations}.
  * </ul>
  *
  * <p><b>Missing secrets.</b> As in Phalanx, a static secret whose application item or field is

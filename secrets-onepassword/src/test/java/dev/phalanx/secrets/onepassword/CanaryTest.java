@@ -131,6 +131,52 @@ class CanaryTest {
     }
   }
 
+  @Test
+  @DisplayName("error messages that echo the Authorization header or a value read earlier")
+  void echoedErrors() {
+    FakeConnect.Vault v = connect.vault("idfdev");
+    v.item("app").field("alpha", "canary-value-alpha");
+    FakeConnect.Item other = v.item("other").field("pem", "not-read");
+    connect.install();
+    List<String> seen = new ArrayList<>();
+    StaticSecretsRequest ok =
+        new StaticSecretsRequest(
+            environment("idfdev", "x.example", connect.url(), "idfdev"),
+            List.of(secret("app", "alpha")),
+            false);
+    StaticSecretsRequest both =
+        new StaticSecretsRequest(
+            environment("idfdev", "x.example", connect.url(), "idfdev"),
+            List.of(secret("app", "alpha"), secret("other", "pem")),
+            false);
+    // 1. A 401 whose message echoes the request's Authorization header.
+    connect.stub(
+        get(urlPathEqualTo("/v1/vaults"))
+            .willReturn(
+                FakeConnect.error(
+                    401, "invalid token in header Authorization: Bearer " + FakeConnect.TOKEN)));
+    try (SecretSource source = source()) {
+      record(seen, () -> source.fetch(ok));
+    }
+    // 2. A value read by this source echoed in a later error, raw and JSON-escaped.
+    connect.install();
+    connect.stub(
+        get(urlPathEqualTo(other.path()))
+            .willReturn(
+                FakeConnect.error(
+                    500,
+                    "upstream said {\"alpha\":\"canary-value-alpha\"} for " + FakeConnect.TOKEN)));
+    try (SecretSource source = source("retry-max-attempts", "1")) {
+      assertThat(source.fetch(ok).values()).hasSize(1);
+      record(seen, () -> source.fetch(both));
+    }
+    String all = String.join("\n", seen);
+    assertThat(all).contains("HTTP 401").contains("HTTP 500").contains("[redacted]");
+    for (String canary : List.of(FakeConnect.TOKEN, "canary-value-alpha")) {
+      assertThat(all.contains(canary)).as("an output contains a canary: %s", canary).isFalse();
+    }
+  }
+
   private static void record(List<String> seen, Runnable failing) {
     try {
       failing.run();

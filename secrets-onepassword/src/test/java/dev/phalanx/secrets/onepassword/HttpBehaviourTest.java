@@ -227,4 +227,64 @@ class HttpBehaviourTest {
       assertThat(source.fetch(req).values()).hasSize(1);
     }
   }
+
+  @Test
+  @DisplayName("uses the shared seam: 412 is retried (as for Vault)")
+  void preconditionRetried() {
+    StaticSecretsRequest req = populate();
+    connect.skipContractCheck();
+    connect.stub(
+        get(urlPathEqualTo(item.path()))
+            .inScenario("standby")
+            .whenScenarioStateIs(STARTED)
+            .willReturn(FakeConnect.error(412, "not yet"))
+            .willSetStateTo("ok"));
+    connect.stub(
+        get(urlPathEqualTo(item.path()))
+            .inScenario("standby")
+            .whenScenarioStateIs("ok")
+            .willReturn(FakeConnect.json(200, item.full())));
+    try (SecretSource source = source()) {
+      assertThat(source.fetch(req).values()).hasSize(1);
+      assertThat(connect.count(item.path())).isEqualTo(2);
+    }
+  }
+
+  @Test
+  @DisplayName("uses the shared seam: one redirect is followed with the token, a second refused")
+  void redirects() {
+    StaticSecretsRequest req = populate();
+    connect.skipContractCheck();
+    connect.stub(
+        get(urlPathEqualTo(item.path()))
+            .willReturn(
+                com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                    .withStatus(307)
+                    .withHeader("Location", "/moved")));
+    connect.stub(get(urlPathEqualTo("/moved")).willReturn(FakeConnect.json(200, item.full())));
+    try (SecretSource source = source()) {
+      assertThat(source.fetch(req).values()).hasSize(1);
+    }
+    assertThat(
+            connect
+                .server()
+                .findAll(
+                    com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                        urlPathEqualTo("/moved"))))
+        .singleElement()
+        .satisfies(
+            r -> assertThat(r.getHeader("Authorization")).isEqualTo("Bearer " + FakeConnect.TOKEN));
+    connect.stub(
+        get(urlPathEqualTo("/moved"))
+            .willReturn(
+                com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                    .withStatus(307)
+                    .withHeader("Location", "/again")));
+    try (SecretSource source = source()) {
+      assertThatThrownBy(() -> source.fetch(req))
+          .isInstanceOf(SourceException.class)
+          .hasMessageContaining("more than one redirect");
+    }
+    assertThat(connect.count("/again")).isZero();
+  }
 }

@@ -73,13 +73,29 @@ class ProviderTest {
   }
 
   @Test
-  @DisplayName("parses durations and describes itself without the token")
+  @DisplayName("reads durations in the one grammar and describes itself without the token")
   void durations() {
-    assertThat(OnePasswordOptions.parseDuration("250ms")).contains(Duration.ofMillis(250));
-    assertThat(OnePasswordOptions.parseDuration("10s")).contains(Duration.ofSeconds(10));
-    assertThat(OnePasswordOptions.parseDuration("2m")).contains(Duration.ofMinutes(2));
-    assertThat(OnePasswordOptions.parseDuration("PT3S")).contains(Duration.ofSeconds(3));
-    assertThat(OnePasswordOptions.parseDuration("-1s")).isEmpty();
+    // The grammar itself is tested in core (DurationsTest); ISO-8601 (PT3S) is no longer taken.
+    OnePasswordOptions o =
+        OnePasswordOptions.parse(
+            new SourceConfig(
+                "",
+                Map.of(
+                    "request-timeout", "250ms",
+                    "connect-timeout", "10",
+                    "retry-max-total", "2m",
+                    "retry-after-max", "1h"),
+                TOKEN,
+                null));
+    assertThat(o.http().requestTimeout()).isEqualTo(Duration.ofMillis(250));
+    assertThat(o.http().connectTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(o.http().retry().maxTotal()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(o.http().retry().retryAfterMax()).isEqualTo(Duration.ofHours(1));
+    assertThatThrownBy(
+            () ->
+                OnePasswordOptions.parse(
+                    new SourceConfig("", Map.of("request-timeout", "-1s"), TOKEN, null)))
+        .hasMessageContaining("option request-timeout: '-1s' is not a duration");
     try (SecretSource s =
         new OnePasswordSourceProvider()
             .create(
@@ -95,11 +111,25 @@ class ProviderTest {
   }
 
   @Test
-  @DisplayName("parses Retry-After as seconds or an HTTP date")
-  void retryAfter() {
-    assertThat(RetryingTransport.parseRetryAfter("3")).contains(Duration.ofSeconds(3));
-    assertThat(RetryingTransport.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT"))
-        .contains(Duration.ZERO);
-    assertThat(RetryingTransport.parseRetryAfter("later")).isEmpty();
+  @DisplayName("takes the shared option names, and the old Vault-style names with a warning")
+  void sharedNames() {
+    OnePasswordOptions o =
+        OnePasswordOptions.parse(
+            new SourceConfig(
+                "",
+                Map.of(
+                    "retry-attempts", "2", "retry-initial-delay", "1ms", "retry-max-delay", "2ms"),
+                TOKEN,
+                null));
+    assertThat(o.http().retry().maxAttempts()).isEqualTo(2);
+    assertThat(o.http().retry().initialBackoff()).isEqualTo(Duration.ofMillis(1));
+    assertThat(o.http().retry().maxBackoff()).isEqualTo(Duration.ofMillis(2));
+    assertThatThrownBy(
+            () ->
+                OnePasswordOptions.parse(
+                    new SourceConfig(
+                        "", Map.of("retry-attempts", "2", "retry-max-attempts", "3"), TOKEN, null)))
+        .hasMessageContaining(
+            "option retry-attempts: is the deprecated name of retry-max-attempts");
   }
 }

@@ -55,10 +55,12 @@ public final class VaultSecretStore implements SecretStore {
    * Creates a store from its configuration. Sends no request: the first operation logs in.
    *
    * <p>Options: {@code vault-url}, {@code namespace}, {@code ca-cert}, {@code connect-timeout},
-   * {@code request-timeout}, {@code retry-attempts}, {@code retry-initial-delay}, {@code
-   * retry-max-delay}, {@code retry-max-total}, {@code concurrency}, {@code token-renewal}, {@code
-   * auth}, {@code auth-mount}, {@code role-id}, {@code kubernetes-role}, {@code
-   * kubernetes-jwt-path}. Durations are written {@code 500ms}, {@code 10s}, {@code 5m}...
+   * {@code request-timeout}, {@code retry-max-attempts}, {@code retry-initial-backoff}, {@code
+   * retry-max-backoff}, {@code retry-max-total}, {@code retry-after-max}, {@code concurrency},
+   * {@code token-renewal}, {@code auth}, {@code auth-mount}, {@code role-id}, {@code
+   * kubernetes-role}, {@code kubernetes-jwt-path} (see {@link
+   * dev.phalanx.secrets.http.HttpSettings} and README). Durations are written {@code 500ms}, {@code
+   * 10s}, {@code 5m}, {@code 1h}, {@code 1d} or a plain number of seconds.
    *
    * @param config location ({@code <mount>/<path>}, or empty for the environment's prefix),
    *     options, credentials and environment

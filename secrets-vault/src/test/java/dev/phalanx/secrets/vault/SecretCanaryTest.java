@@ -220,4 +220,65 @@ class SecretCanaryTest {
     }
     assertThat(String.join("\n", texts)).contains("[redacted]"); // the echo was caught
   }
+
+  private static final String PEM_LINE =
+      "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjCANARYpemLINEAAoIBAQC7VJTUt9Us8cKj";
+  private static final String PEM =
+      "-----BEGIN PRIVATE KEY-----\n"
+          + PEM_LINE
+          + "\n"
+          + PEM_LINE.toLowerCase(java.util.Locale.ROOT)
+          + "\n-----END PRIVATE KEY-----\n";
+  private static final String QUOTED = "CANARY\"quoted\\value/é";
+
+  @Test
+  @DisplayName(
+      "error bodies that echo the request in JSON-escaped form, or cut it short, leak nothing")
+  void echoedBodies() throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    Map<String, SecretValue> data = TestStores.data("key", PEM, "other", QUOTED);
+    Map<String, Object> sent =
+        Map.of("options", Map.of("cas", 3), "data", Map.of("key", PEM, "other", QUOTED));
+    // A proxy quoting the request body inside its JSON error: once parsed, the PEM key is one line
+    // with \n in it, and the quote and backslash are escaped; raw-value redaction misses both.
+    String echo = "bad request body: " + json.writeValueAsString(sent);
+    wm.stubFor(
+        post(anyUrl())
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withBody(json.writeValueAsString(Map.of("errors", List.of(echo))))));
+    // A long error whose token starts just before the 300-character cut: shortening first would
+    // leave the token's beginning, which no longer matches the whole token.
+    wm.stubFor(
+        get(anyUrl())
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withBody(
+                        json.writeValueAsString(
+                            Map.of(
+                                "errors",
+                                List.of("x".repeat(280) + " " + TOKEN),
+                                "request",
+                                Map.of("headers", "X-Vault-Token: " + TOKEN))))));
+    try (VaultSecretStore store = WireMockStores.store(wm)) {
+      attempt(() -> store.write("app", data, new WriteCondition.IfVersion(3)));
+      attempt(() -> store.read("app"));
+    }
+    String logs = captured.toString(StandardCharsets.UTF_8);
+    String everything = logs + String.join("\n", texts);
+    assertThat(String.join("\n", texts)).contains("bad request body").contains("[redacted]");
+    for (String canary :
+        List.of(
+            PEM_LINE,
+            PEM_LINE.toLowerCase(java.util.Locale.ROOT),
+            "CANARY\\\"quoted",
+            "quoted\\\\value",
+            "CANARY\"quoted",
+            TOKEN.substring(0, 12))) {
+      assertThat(everything).as("captured output must not contain a canary").doesNotContain(canary);
+    }
+  }
 }

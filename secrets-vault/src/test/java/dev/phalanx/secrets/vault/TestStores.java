@@ -30,8 +30,8 @@ final class TestStores {
   static Map<String, String> fastRetries(String url) {
     Map<String, String> options = new HashMap<>();
     options.put("vault-url", url);
-    options.put("retry-initial-delay", "1ms");
-    options.put("retry-max-delay", "5ms");
+    options.put("retry-initial-backoff", "1ms");
+    options.put("retry-max-backoff", "5ms");
     options.put("retry-max-total", "5s");
     return options;
   }

@@ -70,7 +70,7 @@ class VaultConfigTest {
             null);
     assertThatThrownBy(() -> VaultConfig.from(bad, k -> null, NO_HOME))
         .isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("unknown Vault store option(s) [bogus]")
+        .hasMessageContaining("option bogus: unknown Vault store option")
         .hasMessageContaining("no Vault URL")
         .hasMessageContaining("must be <mount>/<path>")
         .hasMessageContaining("concurrency")
@@ -155,5 +155,45 @@ class VaultConfigTest {
   void diff() {
     String d = UnifiedDiff.diff("expected p", "a\nb\nc\n", "actual p", "a\nB\nc\n");
     assertThat(d).isEqualTo("--- expected p\n+++ actual p\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n");
+  }
+
+  @Test
+  @DisplayName("HTTP options use the shared names and grammar; old names still work")
+  void sharedHttpOptions() {
+    Map<String, SecretValue> token = Map.of("vault-token", SecretValue.of("t"));
+    VaultConfig c =
+        VaultConfig.from(
+            env(
+                "",
+                Map.of(
+                    "retry-max-attempts", "7",
+                    "retry-initial-backoff", "5ms",
+                    "retry-max-backoff", "2",
+                    "retry-after-max", "1m",
+                    "request-timeout", "1h"),
+                token),
+            k -> null,
+            NO_HOME);
+    assertThat(c.client().http().retry().maxAttempts()).isEqualTo(7);
+    assertThat(c.client().http().retry().initialBackoff()).hasMillis(5);
+    assertThat(c.client().http().retry().maxBackoff()).hasSeconds(2);
+    assertThat(c.client().http().retry().retryAfterMax()).hasMinutes(1);
+    assertThat(c.client().http().requestTimeout()).hasHours(1);
+    VaultConfig old =
+        VaultConfig.from(
+            env("", Map.of("retry-attempts", "5", "retry-max-delay", "4ms"), token),
+            k -> null,
+            NO_HOME);
+    assertThat(old.client().http().retry().maxAttempts()).isEqualTo(5);
+    assertThat(old.client().http().retry().maxBackoff()).hasMillis(4);
+    assertThatThrownBy(
+            () ->
+                VaultConfig.from(
+                    env("", Map.of("token-renewal", "maybe", "connect-timeout", "PT1S"), token),
+                    k -> null,
+                    NO_HOME))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("option token-renewal: 'maybe' is not true or false")
+        .hasMessageContaining("option connect-timeout: 'PT1S' is not a duration");
   }
 }

@@ -19,8 +19,8 @@ final class WireMockStores {
   static Map<String, String> options(WireMockExtension wm) {
     Map<String, String> options = new HashMap<>();
     options.put("vault-url", wm.baseUrl());
-    options.put("retry-initial-delay", "1ms");
-    options.put("retry-max-delay", "4ms");
+    options.put("retry-initial-backoff", "1ms");
+    options.put("retry-max-backoff", "4ms");
     options.put("retry-max-total", "10s");
     options.put("request-timeout", "2s");
     options.put("token-renewal", "false");

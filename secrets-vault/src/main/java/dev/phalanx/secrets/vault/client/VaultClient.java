@@ -5,6 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.phalanx.secrets.SecretValue;
+import dev.phalanx.secrets.http.BackendHttp;
+import dev.phalanx.secrets.http.Redactor;
+import dev.phalanx.secrets.http.RedirectingTransport;
+import dev.phalanx.secrets.http.Request;
+import dev.phalanx.secrets.http.Response;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -33,20 +38,14 @@ public final class VaultClient implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final VaultClientOptions options;
-  private final Transport transport;
-  private final @Nullable AutoCloseable resource;
+  private final BackendHttp transport;
   private final TokenProvider tokens;
   private final ErrorTranslator errors;
   private final String base;
 
-  private VaultClient(
-      VaultClientOptions options,
-      Transport transport,
-      @Nullable AutoCloseable resource,
-      TokenProvider tokens) {
+  private VaultClient(VaultClientOptions options, BackendHttp transport, TokenProvider tokens) {
     this.options = options;
     this.transport = transport;
-    this.resource = resource;
     this.tokens = tokens;
     this.errors = new ErrorTranslator(options);
     String address = options.address().toString();
@@ -61,17 +60,9 @@ public final class VaultClient implements AutoCloseable {
    * @throws dev.phalanx.secrets.StoreException when the CA bundle cannot be read
    */
   public static VaultClient create(VaultClientOptions options) {
-    JdkTransport jdk =
-        new JdkTransport(
-            options.connectTimeout(),
-            options.requestTimeout(),
-            TlsSupport.sslContext(options.caCertificates()));
-    return new VaultClient(
-        options,
-        new RetryingTransport(
-            new RedirectingTransport(jdk), options.retry(), RetryingTransport.Sleeper.THREAD),
-        jdk,
-        TokenProvider.NONE);
+    BackendHttp http =
+        BackendHttp.open(options.http(), TlsSupport.sslContext(options.caCertificates()));
+    return new VaultClient(options, http, TokenProvider.NONE);
   }
 
   /**
@@ -81,7 +72,7 @@ public final class VaultClient implements AutoCloseable {
    * @return the new client; closing either closes the shared connections
    */
   public VaultClient withTokens(TokenProvider provider) {
-    return new VaultClient(options, transport, resource, Objects.requireNonNull(provider));
+    return new VaultClient(options, transport, Objects.requireNonNull(provider));
   }
 
   /**
@@ -172,9 +163,9 @@ public final class VaultClient implements AutoCloseable {
             "cannot encode the request body of " + method + " " + path, 0, path, List.of(), null);
       }
     }
-    RawResponse response;
+    Response response;
     try {
-      response = transport.send(new RawRequest(httpMethod, uri, headers, bytes));
+      response = transport.send(Request.of(httpMethod, uri, headers, bytes));
     } catch (IOException e) {
       LOG.debug("{} {} failed without a response: {}", method, path, e.getClass().getSimpleName());
       throw errors.fromFailure(method, path, e);
@@ -185,12 +176,7 @@ public final class VaultClient implements AutoCloseable {
     if (status >= 200 && status < 300 || status == 404) {
       return new VaultResponse(status, json);
     }
-    VaultException e = errors.fromResponse(method, path, status, json);
-    Redactor redactor = Redactor.of(effective, body);
-    if (redactor.applies(e)) {
-      e = errors.redacted(e, redactor);
-    }
-    throw e;
+    throw errors.fromResponse(method, path, status, json, Redactor.of(effective, body));
   }
 
   private JsonNode parse(byte[] body, String method, String path, int status) {
@@ -253,12 +239,6 @@ public final class VaultClient implements AutoCloseable {
   /** Closes the shared connections (on Java 21 and later; a no-op on 17). */
   @Override
   public void close() {
-    if (resource != null) {
-      try {
-        resource.close();
-      } catch (Exception e) {
-        LOG.debug("closing the HTTP client failed: {}", e.getClass().getSimpleName());
-      }
-    }
+    transport.close();
   }
 }

@@ -1,5 +1,7 @@
 package dev.phalanx.secrets.vault.client;
 
+import dev.phalanx.secrets.http.HttpSettings;
+import dev.phalanx.secrets.http.RetryPolicy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,32 +16,32 @@ import org.jspecify.annotations.Nullable;
  *     added by the client
  * @param namespace the Vault Enterprise namespace sent as {@code X-Vault-Namespace}, or null for
  *     none
- * @param connectTimeout how long to wait for a connection
- * @param requestTimeout how long to wait for each response
- * @param retry when and how often to retry
+ * @param http timeouts and retries (the shared rules of {@link dev.phalanx.secrets.http})
  * @param caCertificates a PEM bundle of trusted CA certificates, or null for the JDK's default
  *     trust store
  */
 public record VaultClientOptions(
-    URI address,
-    @Nullable String namespace,
-    Duration connectTimeout,
-    Duration requestTimeout,
-    Retry retry,
-    @Nullable Path caCertificates) {
+    URI address, @Nullable String namespace, HttpSettings http, @Nullable Path caCertificates) {
 
-  /** Default connect timeout: 10 seconds. */
-  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  /**
+   * Vault's defaults: connect timeout 10 s, request timeout 30 s; three attempts, backoff 200 ms
+   * doubling up to 5 s, at most 60 s in all, a {@code Retry-After} of at most 60 s honoured.
+   */
+  public static final HttpSettings DEFAULT_HTTP =
+      new HttpSettings(
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(30),
+          new RetryPolicy(
+              3,
+              Duration.ofMillis(200),
+              Duration.ofSeconds(5),
+              Duration.ofSeconds(60),
+              Duration.ofSeconds(60)));
 
-  /** Default request timeout: 30 seconds. */
-  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
-
-  /** Checks the values: an absolute http(s) URL, positive timeouts. */
+  /** Checks the values: an absolute http(s) URL without user information. */
   public VaultClientOptions {
     Objects.requireNonNull(address, "address");
-    Objects.requireNonNull(connectTimeout, "connectTimeout");
-    Objects.requireNonNull(requestTimeout, "requestTimeout");
-    Objects.requireNonNull(retry, "retry");
+    Objects.requireNonNull(http, "http");
     String scheme = address.getScheme() == null ? "" : address.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("https") && !scheme.equals("http") || address.getHost() == null) {
       throw new IllegalArgumentException(
@@ -47,12 +49,6 @@ public record VaultClientOptions(
     }
     if (address.getRawUserInfo() != null) {
       throw new IllegalArgumentException("Vault URL must not contain user information");
-    }
-    if (connectTimeout.isNegative() || connectTimeout.isZero()) {
-      throw new IllegalArgumentException("connect timeout must be positive");
-    }
-    if (requestTimeout.isNegative() || requestTimeout.isZero()) {
-      throw new IllegalArgumentException("request timeout must be positive");
     }
     if (namespace != null && namespace.isBlank()) {
       namespace = null;
@@ -66,37 +62,6 @@ public record VaultClientOptions(
    * @return the options
    */
   public static VaultClientOptions of(URI address) {
-    return new VaultClientOptions(
-        address, null, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, Retry.DEFAULTS, null);
-  }
-
-  /**
-   * Retries of failed requests: only connection failures and HTTP 412, 429, 500, 502, 503 and 504
-   * are retried, with exponential backoff and jitter; a {@code Retry-After} in seconds is honoured.
-   *
-   * @param maxAttempts attempts in all, at least 1 (1 = no retry)
-   * @param initialDelay the delay before the first retry
-   * @param maxDelay the largest delay between two attempts computed by backoff
-   * @param maxTotal the time after the first attempt past which no retry starts
-   */
-  public record Retry(
-      int maxAttempts, Duration initialDelay, Duration maxDelay, Duration maxTotal) {
-
-    /** Three attempts, 200 ms then doubling up to 5 s, at most 60 s in all. */
-    public static final Retry DEFAULTS =
-        new Retry(3, Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofSeconds(60));
-
-    /** Checks the values. */
-    public Retry {
-      Objects.requireNonNull(initialDelay, "initialDelay");
-      Objects.requireNonNull(maxDelay, "maxDelay");
-      Objects.requireNonNull(maxTotal, "maxTotal");
-      if (maxAttempts < 1) {
-        throw new IllegalArgumentException("retry attempts must be at least 1");
-      }
-      if (initialDelay.isNegative() || maxDelay.isNegative() || maxTotal.isNegative()) {
-        throw new IllegalArgumentException("retry delays must not be negative");
-      }
-    }
+    return new VaultClientOptions(address, null, DEFAULT_HTTP, null);
   }
 }

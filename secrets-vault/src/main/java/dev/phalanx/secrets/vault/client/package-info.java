@@ -1,6 +1,7 @@
 /**
- * The HTTP transport to Vault/OpenBao: a thin seam over {@code java.net.http}, one retry decorator,
- * redirect handling, TLS set-up and the one place where HTTP errors become exceptions.
+ * The Vault/OpenBao HTTP client over the shared backend seam {@link dev.phalanx.secrets.http} (its
+ * retry policy, redirect rule, timeouts and redaction): TLS set-up, Vault's headers and JSON, and
+ * the one place where HTTP errors become exceptions.
  *
  * <p>{@link dev.phalanx.secrets.vault.client.VaultClient} is the entry point. Nothing in this
  * package logs or prints a token or a request or response body.

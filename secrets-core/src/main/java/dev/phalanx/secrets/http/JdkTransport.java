@@ -1,4 +1,4 @@
-package dev.phalanx.secrets.vault.client;
+package dev.phalanx.secrets.http;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -8,30 +8,45 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
 
-/** The transport over {@link HttpClient}: no redirects followed, a timeout on every request. */
-final class JdkTransport implements Transport, AutoCloseable {
+/**
+ * The transport over {@link HttpClient}: HTTP/1.1, no redirect followed (see {@link
+ * RedirectingTransport}), a connect timeout and a timeout on every request.
+ */
+public final class JdkTransport implements Transport, AutoCloseable {
 
   private final HttpClient client;
   private final Duration requestTimeout;
 
-  JdkTransport(Duration connectTimeout, Duration requestTimeout, SSLContext sslContext) {
-    this.client =
+  /**
+   * Creates the transport.
+   *
+   * @param connectTimeout how long to wait for a connection
+   * @param requestTimeout how long to wait for each response
+   * @param sslContext the TLS set-up, or null for the JDK's default trust
+   */
+  public JdkTransport(
+      Duration connectTimeout, Duration requestTimeout, @Nullable SSLContext sslContext) {
+    HttpClient.Builder builder =
         HttpClient.newBuilder()
             .connectTimeout(connectTimeout)
             .followRedirects(HttpClient.Redirect.NEVER)
-            .version(HttpClient.Version.HTTP_1_1)
-            .sslContext(sslContext)
-            .build();
+            .version(HttpClient.Version.HTTP_1_1);
+    if (sslContext != null) {
+      builder.sslContext(sslContext);
+    }
+    this.client = builder.build();
     this.requestTimeout = requestTimeout;
   }
 
   @Override
-  public RawResponse send(RawRequest request) throws IOException {
+  public Response send(Request request) throws IOException {
+    byte[] body = request.body();
     HttpRequest.BodyPublisher publisher =
-        request.body().length == 0
+        body.length == 0
             ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofByteArray(request.body());
+            : HttpRequest.BodyPublishers.ofByteArray(body);
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(request.uri())
             .timeout(requestTimeout)
@@ -42,7 +57,7 @@ final class JdkTransport implements Transport, AutoCloseable {
     try {
       HttpResponse<byte[]> response =
           client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
-      return new RawResponse(response.statusCode(), response.headers().map(), response.body());
+      return new Response(response.statusCode(), response.headers().map(), response.body());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       InterruptedIOException io = new InterruptedIOException("interrupted");
@@ -51,6 +66,7 @@ final class JdkTransport implements Transport, AutoCloseable {
     }
   }
 
+  /** Releases the connections (on Java 21 and later; a no-op on 17). */
   @Override
   public void close() {
     // HttpClient is AutoCloseable from Java 21 on; on 17 its threads end when it is unreachable.

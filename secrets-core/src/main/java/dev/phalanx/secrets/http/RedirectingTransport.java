@@ -1,31 +1,36 @@
-package dev.phalanx.secrets.vault.client;
+package dev.phalanx.secrets.http;
 
 import java.io.IOException;
 import java.net.URI;
 import java.util.Set;
 
 /**
- * Follows at most one redirect, and never from {@code https} to {@code http}. A refused redirect
- * becomes a {@link RedirectRefusedException}, which is not retried.
+ * The one redirect rule: at most one redirect is followed, and never from {@code https} to {@code
+ * http}. A refused redirect is a {@link RedirectRefusedException}, which is never retried.
  */
-final class RedirectingTransport implements Transport {
+public final class RedirectingTransport implements Transport {
 
   private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
   private final Transport delegate;
 
-  RedirectingTransport(Transport delegate) {
+  /**
+   * Wraps a transport that follows no redirect itself.
+   *
+   * @param delegate the transport
+   */
+  public RedirectingTransport(Transport delegate) {
     this.delegate = delegate;
   }
 
   @Override
-  public RawResponse send(RawRequest request) throws IOException {
-    RawResponse first = delegate.send(request);
+  public Response send(Request request) throws IOException {
+    Response first = delegate.send(request);
     if (!REDIRECTS.contains(first.status())) {
       return first;
     }
     URI target = location(request, first);
-    RawResponse second = delegate.send(request.withUri(target));
+    Response second = delegate.send(request.withUri(target));
     if (REDIRECTS.contains(second.status())) {
       throw new RedirectRefusedException(
           "more than one redirect (from " + origin(request.uri()) + "); at most one is followed");
@@ -33,7 +38,7 @@ final class RedirectingTransport implements Transport {
     return second;
   }
 
-  private static URI location(RawRequest request, RawResponse response) throws IOException {
+  private static URI location(Request request, Response response) throws IOException {
     String header =
         response
             .header("Location")
@@ -59,17 +64,13 @@ final class RedirectingTransport implements Transport {
     return target;
   }
 
-  /** Scheme, host and port only: a Location could carry a query we do not want in messages. */
-  static String origin(URI uri) {
+  /**
+   * Scheme, host and port only, for messages: a URI could carry a query we do not want shown.
+   *
+   * @param uri the URI
+   * @return e.g. {@code https://vault.example.com:8200}
+   */
+  public static String origin(URI uri) {
     return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
-  }
-
-  /** A redirect that is not followed. */
-  static final class RedirectRefusedException extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    RedirectRefusedException(String message) {
-      super(message);
-    }
   }
 }
