@@ -27,10 +27,16 @@ import picocli.CommandLine.Spec;
     })
 final class AuditCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "ENV", description = "The environment.")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "ENV",
+      description = "The environment (or --all).")
   String environment;
 
   @Mixin EngineOptions engine;
+
+  @Mixin FleetOptions fleet;
 
   @Mixin FormatOption output;
 
@@ -40,6 +46,10 @@ final class AuditCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    fleet.check(environment);
+    if (fleet.all) {
+      return Fleet.audit(engine, fleet, output.json(), out, err);
+    }
     Workspace opened;
     try {
       opened = Workspace.open(environment, engine, err);

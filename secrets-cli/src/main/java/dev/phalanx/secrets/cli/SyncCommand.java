@@ -1,5 +1,6 @@
 package dev.phalanx.secrets.cli;
 
+import dev.phalanx.secrets.SecretRef;
 import dev.phalanx.secrets.engine.KeyChange;
 import dev.phalanx.secrets.engine.PlannedOperation;
 import dev.phalanx.secrets.engine.SyncListener;
@@ -172,6 +173,12 @@ final class SyncCommand implements Callable<Integer> {
     @Override
     public void applied(PlannedOperation operation, int done, int total) {
       err.printf("[%d/%d] %s%n", done, total, operation.application());
+      err.flush();
+    }
+
+    @Override
+    public void computing(SecretRef secret, String what) {
+      err.printf("%s %s (this can take a few seconds)...%n", what, secret);
       err.flush();
     }
 

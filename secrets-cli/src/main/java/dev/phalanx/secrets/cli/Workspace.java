@@ -2,6 +2,7 @@ package dev.phalanx.secrets.cli;
 
 import dev.phalanx.secrets.PhalanxSecretsException;
 import dev.phalanx.secrets.SecretValue;
+import dev.phalanx.secrets.config.PhalanxConfig;
 import dev.phalanx.secrets.config.PhalanxEnvironment;
 import dev.phalanx.secrets.engine.SecretsEngine;
 import dev.phalanx.secrets.engine.SyncOptions;
@@ -59,9 +60,19 @@ final class Workspace implements AutoCloseable {
     for (String d : providers.diagnostics()) {
       err.println("warning: " + d);
     }
-    PhalanxEnvironment environment = opts.config.open(providers).environment(env);
+    return open(providers, opts.config.open(providers), env, opts, err);
+  }
+
+  /** A workspace of one environment of an already opened tree (the fleet commands share one). */
+  static Workspace open(
+      Providers providers, PhalanxConfig config, String env, EngineOptions opts, PrintWriter err) {
+    PhalanxEnvironment environment = config.environment(env);
     opts.excludeWarnings(environment).forEach(w -> err.println("warning: " + w));
-    SecretsEngine engine = SecretsEngine.builder().generators(providers).build();
+    SecretsEngine engine =
+        SecretsEngine.builder()
+            .generators(providers)
+            .verificationMemo(VerificationMemos.cacheDirectory())
+            .build();
     StaticSecrets statics = staticSecrets(providers, environment, opts, err);
     SecretStore store = openStore(providers, environment, opts, statics);
     announceCredentials(store, err);
