@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -153,7 +154,14 @@ final class FileVerificationMemo implements VerificationMemo {
       if (parent != null) {
         Files.createDirectories(parent);
       }
-      Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(OWNER_DIR));
+      try {
+        Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(OWNER_DIR));
+      } catch (FileAlreadyExistsException e) {
+        // A concurrent run created it first: use it, once it proves to be a real directory.
+        if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+          throw e;
+        }
+      }
     }
     PosixFileAttributeView view =
         Files.getFileAttributeView(
