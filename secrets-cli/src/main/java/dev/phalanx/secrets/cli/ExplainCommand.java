@@ -7,12 +7,11 @@ import dev.phalanx.secrets.model.GeneratedSecret;
 import dev.phalanx.secrets.model.Secret;
 import dev.phalanx.secrets.model.StaticSecret;
 import dev.phalanx.secrets.model.ValueSecret;
+import dev.phalanx.secrets.report.JsonReports;
 import dev.phalanx.secrets.spi.Providers;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,18 +65,7 @@ final class ExplainCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     if (output.json()) {
-      List<Map<String, Object>> rows = new ArrayList<>();
-      for (SecretDecision d : decisions) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("application", d.ref().application());
-        row.put("key", d.ref().key());
-        row.put("required", d.required());
-        d.requiredSecret().ifPresent(s -> row.put("kind", s.kind()));
-        row.put("reason", d.reason());
-        d.requiredSecret().ifPresent(s -> row.put("valueFrom", valueFrom(s)));
-        rows.add(row);
-      }
-      out.println(Json.write(rows));
+      out.println(JsonReports.explain(environment, decisions, ExplainCommand::valueFrom));
     } else {
       for (SecretDecision d : decisions) {
         out.println(d.ref().application() + " " + d.ref().key());

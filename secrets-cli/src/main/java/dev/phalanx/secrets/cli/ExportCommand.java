@@ -1,12 +1,15 @@
 package dev.phalanx.secrets.cli;
 
+import dev.phalanx.secrets.report.JsonReports;
 import dev.phalanx.secrets.spi.StoredApplication;
 import dev.phalanx.secrets.support.PythonJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,6 +34,8 @@ final class ExportCommand implements Callable<Integer> {
 
   @Mixin EngineOptions engine;
 
+  @Mixin FormatOption output;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -39,22 +44,29 @@ final class ExportCommand implements Callable<Integer> {
     try (Workspace ws = Workspace.open(environment, engine, err)) {
       Map<String, StoredApplication> stored = ws.engine.read(ws.environment, ws.store);
       Files.createDirectories(directory);
-      int count = 0;
+      List<String> exported = new ArrayList<>();
+      List<String> warnings = new ArrayList<>(ws.warnings());
       for (StoredApplication app : stored.values()) {
         if (!app.isPresent() || ws.options.exclude().contains(app.application())) {
           continue;
         }
         Path target = directory.resolve(app.application() + ".json").normalize();
         if (!directory.normalize().equals(target.getParent())) {
-          err.println("warning: skipped application with unsafe name '" + app.application() + "'");
+          String warning = "skipped application with unsafe name '" + app.application() + "'";
+          err.println("warning: " + warning);
+          warnings.add(warning);
           continue;
         }
         Map<String, Object> data = new LinkedHashMap<>(app.data());
         Files0600.write(target, PythonJson.dumps(data) + "\n");
-        count++;
+        exported.add(app.application());
       }
       PrintWriter out = spec.commandLine().getOut();
-      out.println("Exported " + count + " applications to " + directory + ".");
+      if (output.json()) {
+        out.println(JsonReports.export(environment, directory.toString(), exported, warnings));
+      } else {
+        out.println("Exported " + exported.size() + " applications to " + directory + ".");
+      }
       out.flush();
       return ExitCodes.OK;
     }

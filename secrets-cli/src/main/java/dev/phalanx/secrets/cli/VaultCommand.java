@@ -1,6 +1,7 @@
 package dev.phalanx.secrets.cli;
 
 import dev.phalanx.secrets.config.PhalanxEnvironment;
+import dev.phalanx.secrets.report.JsonReports;
 import dev.phalanx.secrets.spi.Durations;
 import dev.phalanx.secrets.spi.Providers;
 import dev.phalanx.secrets.spi.StoreConfig;
@@ -96,6 +97,7 @@ final class VaultCommand implements Runnable {
               + " token (expiry within 7 days); exit 1 when anything is wrong.")
   static final class Audit implements Callable<Integer> {
     @Mixin Target target;
+    @Mixin FormatOption output;
     @Spec CommandSpec spec;
 
     @Override
@@ -103,7 +105,11 @@ final class VaultCommand implements Runnable {
       try (VaultCredentials credentials = target.open()) {
         CredentialAudit audit = credentials.audit();
         PrintWriter out = spec.commandLine().getOut();
-        out.print(audit.toText());
+        if (output.json()) {
+          out.println(JsonReports.credentialAudit(target.environment, audit.problems()));
+        } else {
+          out.print(audit.toText());
+        }
         out.flush();
         return audit.isClean() ? ExitCodes.OK : ExitCodes.FAILURE;
       }

@@ -16,6 +16,7 @@ import dev.phalanx.secrets.spi.StaticSecretsRequest;
 import dev.phalanx.secrets.spi.StoreConfig;
 import dev.phalanx.secrets.spi.StoredApplication;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -171,6 +172,19 @@ final class Workspace implements AutoCloseable {
         .create(
             new StoreConfig(
                 parsed.location(), opts.storeOptions(), credentials, environment.settings()));
+  }
+
+  /**
+   * The warnings printed while opening: provider discovery and the static source's.
+   *
+   * @return the warnings, in order
+   */
+  List<String> warnings() {
+    List<String> all = new ArrayList<>(providers.diagnostics());
+    if (statics != null) {
+      all.addAll(statics.warnings());
+    }
+    return all;
   }
 
   @Override

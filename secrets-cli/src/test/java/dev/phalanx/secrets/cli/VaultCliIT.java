@@ -100,8 +100,8 @@ class VaultCliIT {
     Cli plan = Cli.run(args("plan", secrets, "--format", "json"));
     assertThat(plan.status()).as(plan.err()).isZero();
     JsonNode planJson = JSON.readTree(plan.out());
-    assertThat(planJson.path("operations").isArray()).as(plan.out()).isTrue();
-    assertThat(planJson.path("operations")).isEmpty();
+    assertThat(planJson.path("result").path("operations").isArray()).as(plan.out()).isTrue();
+    assertThat(planJson.path("result").path("operations")).isEmpty();
 
     Path exported = dir.resolve("export");
     Cli export = Cli.run(args("export", secrets, exported.toString()));
@@ -176,6 +176,18 @@ class VaultCliIT {
     assertThat(changed.status()).isEqualTo(1);
     assertThat(changed.out()).contains("phalanx/example/read").contains("-").contains("+");
     System.out.println("vault audit after an out-of-band policy change:\n" + changed.out());
+
+    // The same in the one JSON envelope, valid against the published schema.
+    Child changedJson =
+        child(
+            dir,
+            Map.of("VAULT_TOKEN", root),
+            JsonOutputTest.concat(vault("audit"), "--format", "json"));
+    assertThat(changedJson.status()).isEqualTo(1);
+    JsonNode report = JsonOutputTest.valid(changedJson.out());
+    assertThat(report.path("command").asText()).isEqualTo("vault audit");
+    assertThat(report.at("/result/clean").asBoolean()).isFalse();
+    assertThat(report.at("/result/problems/0").asText()).contains("phalanx/example/read");
   }
 
   private static String line(String text, String prefix) {

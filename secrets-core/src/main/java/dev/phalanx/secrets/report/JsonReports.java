@@ -21,10 +21,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -83,6 +85,18 @@ public final class JsonReports {
    * @return the JSON text, without a final newline
    */
   public static String audit(String environment, AuditReport report) {
+    return audit(environment, report, List.of());
+  }
+
+  /**
+   * An audit, with the warnings raised before it (e.g. by the static source) listed first.
+   *
+   * @param environment the environment's name
+   * @param report the report
+   * @param earlier warnings raised before the report
+   * @return the JSON text, without a final newline
+   */
+  public static String audit(String environment, AuditReport report, List<String> earlier) {
     ObjectNode result = NODES.objectNode();
     result.put("clean", report.isClean());
     result.set("missing", entries(report.missing()));
@@ -92,7 +106,7 @@ public final class JsonReports {
     for (Problem p : report.problems()) {
       problems.add(p.toString());
     }
-    return write(envelope("audit", environment, report.warnings(), result));
+    return write(envelope("audit", environment, merge(earlier, report.warnings()), result));
   }
 
   /**
@@ -104,10 +118,22 @@ public final class JsonReports {
    * @return the JSON text, without a final newline
    */
   public static String plan(String environment, SyncPlan plan) {
+    return plan(environment, plan, List.of());
+  }
+
+  /**
+   * A plan, with the warnings raised before it (e.g. by the static source) listed first.
+   *
+   * @param environment the environment's name
+   * @param plan the plan
+   * @param earlier warnings raised before the plan
+   * @return the JSON text, without a final newline
+   */
+  public static String plan(String environment, SyncPlan plan, List<String> earlier) {
     ObjectNode result = NODES.objectNode();
     result.put("changed", !plan.isEmpty());
     result.set("operations", operations(plan.operations()));
-    return write(envelope("plan", environment, plan.warnings(), result));
+    return write(envelope("plan", environment, merge(earlier, plan.warnings()), result));
   }
 
   /**
@@ -119,11 +145,23 @@ public final class JsonReports {
    * @return the JSON text, without a final newline
    */
   public static String sync(String environment, SyncResult result) {
+    return sync(environment, result, List.of());
+  }
+
+  /**
+   * A sync that was performed, with the warnings raised before it listed first.
+   *
+   * @param environment the environment's name
+   * @param result what the sync did
+   * @param earlier warnings raised before the sync (e.g. by the static source)
+   * @return the JSON text, without a final newline
+   */
+  public static String sync(String environment, SyncResult result, List<String> earlier) {
     return write(
         envelope(
             "sync",
             environment,
-            result.warnings(),
+            merge(earlier, result.warnings()),
             syncResult(false, result.changed(), result.rounds(), result.applied())));
   }
 
@@ -137,11 +175,23 @@ public final class JsonReports {
    * @return the JSON text, without a final newline
    */
   public static String syncDryRun(String environment, SyncPlan plan) {
+    return syncDryRun(environment, plan, List.of());
+  }
+
+  /**
+   * A sync that was only planned, with the warnings raised before it listed first.
+   *
+   * @param environment the environment's name
+   * @param plan the plan
+   * @param earlier warnings raised before the plan (e.g. by the static source)
+   * @return the JSON text, without a final newline
+   */
+  public static String syncDryRun(String environment, SyncPlan plan, List<String> earlier) {
     return write(
         envelope(
             "sync",
             environment,
-            plan.warnings(),
+            merge(earlier, plan.warnings()),
             syncResult(true, !plan.isEmpty(), 0, plan.operations())));
   }
 
@@ -257,6 +307,13 @@ public final class JsonReports {
     warnings.forEach(w::add);
     root.set("result", result);
     return root;
+  }
+
+  /** Both lists, in order, each warning once. */
+  private static List<String> merge(List<String> earlier, List<String> own) {
+    Set<String> all = new LinkedHashSet<>(earlier);
+    all.addAll(own);
+    return List.copyOf(all);
   }
 
   private static ObjectNode syncResult(
