@@ -49,7 +49,8 @@ record YamlDocument(Path display, @Nullable Node root, @Nullable Object data) {
     options.setCodePointLimit(MAX_BYTES);
     options.setAllowRecursiveKeys(false);
     options.setProcessComments(false);
-    options.setWarnOnDuplicateKeys(false);
+    // Not setWarnOnDuplicateKeys (SnakeYAML 2.4+): it only matters when duplicates are allowed,
+    // and calling it broke SnakeYAML 2.0-2.3 (issue 14 §6).
     return options;
   }
 
@@ -100,9 +101,14 @@ record YamlDocument(Path display, @Nullable Node root, @Nullable Object data) {
    * @throws ConfigurationException when it is not acceptable YAML
    */
   static YamlDocument parse(String text, Path display) {
-    LoaderOptions options = loaderOptions();
-    ExposedConstructor constructor = new ExposedConstructor(options);
-    Yaml yaml = new Yaml(constructor);
+    ExposedConstructor constructor;
+    Yaml yaml;
+    try {
+      constructor = new ExposedConstructor(loaderOptions());
+      yaml = new Yaml(constructor);
+    } catch (LinkageError e) {
+      throw SnakeYamlSupport.tooOld(e);
+    }
     try {
       Node root = yaml.compose(new java.io.StringReader(text));
       if (root == null) {
