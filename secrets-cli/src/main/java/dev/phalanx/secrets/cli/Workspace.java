@@ -6,6 +6,7 @@ import dev.phalanx.secrets.config.PhalanxEnvironment;
 import dev.phalanx.secrets.engine.SecretsEngine;
 import dev.phalanx.secrets.engine.SyncOptions;
 import dev.phalanx.secrets.model.StaticSecret;
+import dev.phalanx.secrets.spi.BackendUri;
 import dev.phalanx.secrets.spi.Prompter;
 import dev.phalanx.secrets.spi.Providers;
 import dev.phalanx.secrets.spi.SecretSource;
@@ -195,12 +196,12 @@ final class Workspace implements AutoCloseable {
   /** A backend URI: {@code type:location}. */
   record Uri(String type, String location) {
     static Uri parse(String uri, String option) {
-      int colon = uri.indexOf(':');
-      if (colon <= 0) {
-        throw new UsageException(
-            option + " must look like TYPE:LOCATION (e.g. file:secrets.json), got '" + uri + "'");
+      try {
+        BackendUri parsed = BackendUri.parse(uri);
+        return new Uri(parsed.type(), parsed.location());
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(option + " " + e.getMessage());
       }
-      return new Uri(uri.substring(0, colon), uri.substring(colon + 1));
     }
   }
 }
