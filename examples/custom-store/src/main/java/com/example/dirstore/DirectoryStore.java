@@ -7,14 +7,14 @@ import dev.phalanx.secrets.spi.SecretStore;
 import dev.phalanx.secrets.spi.StoreCapabilities;
 import dev.phalanx.secrets.spi.StoredApplication;
 import dev.phalanx.secrets.spi.WriteCondition;
+import dev.phalanx.secrets.support.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -157,16 +157,10 @@ final class DirectoryStore implements SecretStore {
     p.setProperty("state", state.name());
     data.forEach((k, v) -> p.setProperty(DATA + k, v.reveal()));
     try {
-      Files.createDirectories(dir);
-      Path temp = Files.createTempFile(dir, "." + application, ".tmp");
-      try {
-        try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-          p.store(out, null);
-        }
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } finally {
-        Files.deleteIfExists(temp);
-      }
+      StringWriter text = new StringWriter();
+      p.store(text, null);
+      // The core's owner-only writer: 0600, temporary file, fsync, atomic rename.
+      OwnerOnlyFiles.write(file, text.toString());
     } catch (IOException e) {
       throw new StoreException(describe() + ": cannot write " + application, e);
     }

@@ -5,6 +5,7 @@ import dev.phalanx.secrets.config.PhalanxEnvironment;
 import dev.phalanx.secrets.config.StaticTemplate;
 import dev.phalanx.secrets.spi.Providers;
 import dev.phalanx.secrets.spi.StaticSecrets;
+import dev.phalanx.secrets.support.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -96,7 +97,7 @@ final class StaticSecretsCommand implements Callable<Integer> {
             spec.commandLine().getErr());
     String yaml = StaticTemplate.render(env, statics);
     if (output != null) {
-      Files0600.write(output, yaml);
+      OwnerOnlyFiles.write(output, yaml);
     } else {
       PrintWriter out = spec.commandLine().getOut();
       out.print(yaml);

@@ -2,6 +2,7 @@ package dev.phalanx.secrets.cli;
 
 import dev.phalanx.secrets.config.StaticTemplate;
 import dev.phalanx.secrets.spi.Providers;
+import dev.phalanx.secrets.support.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ final class StaticTemplateCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     String yaml = StaticTemplate.render(config.open(Providers.load()).environment(environment));
     if (output != null) {
-      Files0600.write(output, yaml);
+      OwnerOnlyFiles.write(output, yaml);
     } else {
       PrintWriter out = spec.commandLine().getOut();
       out.print(yaml);

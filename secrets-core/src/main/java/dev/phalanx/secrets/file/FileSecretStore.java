@@ -1,7 +1,5 @@
 package dev.phalanx.secrets.file;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,21 +10,20 @@ import dev.phalanx.secrets.spi.SecretStore;
 import dev.phalanx.secrets.spi.StoreCapabilities;
 import dev.phalanx.secrets.spi.StoredApplication;
 import dev.phalanx.secrets.spi.WriteCondition;
+import dev.phalanx.secrets.support.OwnerOnlyFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,37 +31,46 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A store kept in one local JSON file: the embedded default for people without a Vault.
  *
- * <p>The file is created with permissions {@code 0600} and always replaced atomically (write a
- * temporary file, fsync, rename, fsync the directory), so a crash leaves either the old or the new
- * content, never a broken file. Every operation holds an exclusive lock on a {@code .lock} file
- * beside it, so concurrent processes see consistent versions and conditional writes are atomic.
- * Each application has a version, incremented on every write, for check-and-set.
+ * <p>The file is created with permissions {@code 0600} and always replaced atomically by {@link
+ * OwnerOnlyFiles} (write a temporary file, fsync, rename, fsync the directory), so a crash leaves
+ * either the old or the new content, never a broken file. When the path is a symbolic link, the
+ * link's target is updated (in the target's directory) and the link stays. Every write holds an
+ * exclusive lock on a {@code .lock} file beside the (link-resolved) file, so conditional writes are
+ * atomic across processes, and removes temporary files that killed writers left. Reads take a
+ * shared lock when they can and otherwise none, and never create anything: a read-only store
+ * directory can be audited and exported, and a dry run writes nothing. Each application has a
+ * version, incremented on every write, for check-and-set.
+ *
+ * <p>The file is read strictly ({@link StoreFileReader}): a file of any other shape is an error
+ * naming the JSON path, and is never overwritten.
  */
 final class FileSecretStore implements SecretStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(FileSecretStore.class);
-  private static final String FORMAT = "phalanx-secrets-file-store/1";
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final Set<PosixFilePermission> OWNER_ONLY =
       PosixFilePermissions.fromString("rw-------");
 
+  /** One lock per lock file and JVM: file locks are held per process, not per thread. */
+  private static final ConcurrentMap<Path, ReentrantLock> LOCAL_LOCKS = new ConcurrentHashMap<>();
+
   private final Path file;
-  private final Path lockFile;
-  private final ReentrantLock localLock = new ReentrantLock();
   private final List<String> warnings = new ArrayList<>();
 
   FileSecretStore(Path file) {
     this.file = file.toAbsolutePath().normalize();
-    this.lockFile = this.file.resolveSibling(this.file.getFileName() + ".lock");
     checkPermissions();
   }
 
@@ -126,7 +132,7 @@ final class FileSecretStore implements SecretStore {
   }
 
   @Override
-  public Map<String, StoredApplication> readAll(java.util.Collection<String> applications) {
+  public Map<String, StoredApplication> readAll(Collection<String> applications) {
     return locked(
         apps -> {
           Map<String, StoredApplication> out = new TreeMap<>();
@@ -187,80 +193,115 @@ final class FileSecretStore implements SecretStore {
   }
 
   /**
-   * Runs an operation on the file's content under the exclusive lock, then writes the content back
-   * atomically when {@code modifies}.
+   * Runs an operation on the file's content. A modifying operation holds the exclusive lock,
+   * removes stale temporary files of earlier killed writers, and writes the content back
+   * atomically. A read takes a shared lock when the lock file exists and can be opened, and no lock
+   * otherwise (the file is only ever replaced by an atomic rename, so a reader always sees one
+   * whole version); a read never creates anything.
    */
   private <T> T locked(Function<Map<String, StoredApplication>, T> operation, boolean modifies) {
-    localLock.lock();
+    Path target;
     try {
-      Files.createDirectories(file.getParent());
-      try (FileChannel channel =
-          FileChannel.open(
-              lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE), ownerOnly())) {
-        FileLock lock = channel.lock();
+      target = OwnerOnlyFiles.resolveLinks(file);
+    } catch (IOException e) {
+      throw failure(e);
+    }
+    Path lockFile = target.resolveSibling(target.getFileName() + ".lock");
+    ReentrantLock local = LOCAL_LOCKS.computeIfAbsent(lockFile, k -> new ReentrantLock());
+    local.lock();
+    try {
+      if (modifies) {
+        return exclusive(target, lockFile, operation);
+      }
+      try (FileChannel channel = openForShared(lockFile)) {
+        FileLock lock = channel == null ? null : channel.lock(0, Long.MAX_VALUE, true);
         try {
-          Map<String, StoredApplication> apps = load();
-          T result = operation.apply(apps);
-          if (modifies) {
-            save(apps);
-          }
-          return result;
+          return operation.apply(load(target));
         } finally {
-          lock.release();
+          if (lock != null) {
+            lock.release();
+          }
         }
       }
     } catch (IOException e) {
-      throw new StoreException("file store " + file + ": " + e.getMessage(), e);
+      throw failure(e);
     } finally {
-      localLock.unlock();
+      local.unlock();
     }
   }
 
-  private static FileAttribute<?>[] ownerOnly() {
-    return posix()
-        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
-        : new FileAttribute<?>[0];
+  private <T> T exclusive(
+      Path target, Path lockFile, Function<Map<String, StoredApplication>, T> operation)
+      throws IOException {
+    OwnerOnlyFiles.createDirectories(target.getParent());
+    try (FileChannel channel =
+        FileChannel.open(
+            lockFile,
+            Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE),
+            OwnerOnlyFiles.ownerOnlyFile())) {
+      FileLock lock = channel.lock();
+      try {
+        Map<String, StoredApplication> apps = load(target);
+        T result = operation.apply(apps);
+        removeStaleTemporaries(target);
+        save(target, apps);
+        return result;
+      } finally {
+        lock.release();
+      }
+    }
   }
 
-  private Map<String, StoredApplication> load() throws IOException {
+  /** The lock file opened for reading, or null when it is missing or cannot be opened. */
+  private static @Nullable FileChannel openForShared(Path lockFile) {
+    if (!Files.exists(lockFile)) {
+      return null;
+    }
+    try {
+      return FileChannel.open(lockFile, StandardOpenOption.READ);
+    } catch (IOException e) {
+      LOG.debug("reading without a lock: cannot open {}", lockFile, e);
+      return null;
+    }
+  }
+
+  /** Under the exclusive lock no writer of ours is active: its temporary files are stale. */
+  private static void removeStaleTemporaries(Path target) {
+    try {
+      for (Path stale : OwnerOnlyFiles.staleTemporaries(target)) {
+        Files.deleteIfExists(stale);
+        LOG.info("removed stale temporary file {} (left by an interrupted write)", stale);
+      }
+    } catch (IOException e) {
+      LOG.debug("cannot remove stale temporary files beside {}", target, e);
+    }
+  }
+
+  private StoreException failure(IOException e) {
+    String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (e instanceof AccessDeniedException) {
+      reason = "permission denied: " + reason;
+    }
+    return new StoreException("file store " + file + ": " + reason, e);
+  }
+
+  private Map<String, StoredApplication> load(Path target) throws IOException {
+    if (Files.exists(target) && !Files.isRegularFile(target)) {
+      // A FIFO or device would hang or never end; a directory cannot be a store.
+      throw new StoreException("file store " + file + " is not a regular file");
+    }
     byte[] bytes;
     try {
-      bytes = Files.readAllBytes(file);
+      bytes = Files.readAllBytes(target);
     } catch (NoSuchFileException e) {
       return new TreeMap<>();
     }
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(bytes);
-    } catch (JsonProcessingException e) {
-      // Jackson's message may quote content; report the position only.
-      throw new StoreException(
-          "file store "
-              + file
-              + " is not valid JSON (line "
-              + (e.getLocation() == null ? "?" : e.getLocation().getLineNr())
-              + ")");
-    }
-    if (root == null || !FORMAT.equals(root.path("format").asText())) {
-      throw new StoreException(
-          "file store " + file + " is not a phalanx-secrets store (format " + FORMAT + ")");
-    }
-    Map<String, StoredApplication> apps = new TreeMap<>();
-    for (Map.Entry<String, JsonNode> e : root.path("applications").properties()) {
-      JsonNode node = e.getValue();
-      Map<String, SecretValue> data = new TreeMap<>();
-      node.path("data")
-          .properties()
-          .forEach(f -> data.put(f.getKey(), SecretValue.of(f.getValue().asText())));
-      apps.put(
-          e.getKey(), StoredApplication.present(e.getKey(), data, node.path("version").asLong(1)));
-    }
-    return apps;
+    return new TreeMap<>(StoreFileReader.read(file, bytes));
   }
 
-  private void save(Map<String, StoredApplication> apps) throws IOException {
+  private static void save(Path target, Map<String, StoredApplication> apps) throws IOException {
     ObjectNode root = MAPPER.createObjectNode();
-    root.put("format", FORMAT);
+    root.put("format", StoreFileReader.FORMAT);
     ObjectNode applications = root.putObject("applications");
     for (StoredApplication app : apps.values()) {
       ObjectNode node = applications.putObject(app.application());
@@ -268,36 +309,7 @@ final class FileSecretStore implements SecretStore {
       ObjectNode data = node.putObject("data");
       app.data().forEach((k, v) -> data.put(k, v.reveal()));
     }
-    byte[] bytes = MAPPER.writeValueAsBytes(root);
-    Path temp =
-        Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp", ownerOnly());
-    try {
-      try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-          out.write(buffer);
-        }
-        out.force(true);
-      }
-      try {
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        throw new StoreException(
-            "file store " + file + ": the file system cannot replace files atomically");
-      }
-      syncDirectory();
-    } finally {
-      Files.deleteIfExists(temp);
-    }
-  }
-
-  private void syncDirectory() {
-    try (FileChannel dir = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
-      dir.force(true);
-    } catch (IOException e) {
-      // Some platforms cannot open directories; the rename is still atomic there.
-      LOG.debug("cannot fsync directory {}", file.getParent(), e);
-    }
+    OwnerOnlyFiles.write(target, MAPPER.writeValueAsBytes(root));
   }
 
   @Override

@@ -40,11 +40,36 @@ public final class PythonJson {
    */
   public static String dumps(@Nullable Object value) {
     StringBuilder out = new StringBuilder();
-    write(out, value);
+    write(out, value, -1, 0);
     return out.toString();
   }
 
-  private static void write(StringBuilder out, @Nullable Object value) {
+  /**
+   * Encodes a value like Python's {@code json.dump(value, fh, indent=indent)}: each element of a
+   * non-empty object or array on its own line, indented by {@code indent} spaces per level, items
+   * separated by {@code ","} (no trailing space), keys by {@code ": "}; empty containers as {@code
+   * {}} and {@code []}; no final newline. Escaping and key order as in {@link #dumps}.
+   *
+   * @param value the value to encode, may be null
+   * @param indent spaces per level, at least 0
+   * @return the JSON text
+   * @throws IllegalArgumentException as {@link #dumps}, or for a negative indent
+   */
+  public static String dumps(@Nullable Object value, int indent) {
+    if (indent < 0) {
+      throw new IllegalArgumentException("indent must be at least 0, got " + indent);
+    }
+    StringBuilder out = new StringBuilder();
+    write(out, value, indent, 0);
+    return out.toString();
+  }
+
+  private static void newline(StringBuilder out, int indent, int level) {
+    out.append('\n');
+    out.append(" ".repeat(indent * level));
+  }
+
+  private static void write(StringBuilder out, @Nullable Object value, int indent, int level) {
     if (value == null) {
       out.append("null");
     } else if (value instanceof Boolean b) {
@@ -60,16 +85,16 @@ public final class PythonJson {
     } else if (value instanceof SecretValue s) {
       writeString(out, s.reveal());
     } else if (value instanceof Map<?, ?> map) {
-      writeObject(out, map);
+      writeObject(out, map, indent, level);
     } else if (value instanceof List<?> list) {
-      writeArray(out, list);
+      writeArray(out, list, indent, level);
     } else {
       throw new IllegalArgumentException(
           "PythonJson cannot encode a value of type " + value.getClass().getName());
     }
   }
 
-  private static void writeObject(StringBuilder out, Map<?, ?> map) {
+  private static void writeObject(StringBuilder out, Map<?, ?> map, int indent, int level) {
     out.append('{');
     boolean first = true;
     for (Map.Entry<?, ?> entry : map.entrySet()) {
@@ -78,28 +103,44 @@ public final class PythonJson {
             "PythonJson needs string keys, got "
                 + (entry.getKey() == null ? "null" : entry.getKey().getClass().getName()));
       }
-      if (!first) {
-        out.append(", ");
-      }
+      separate(out, first, indent, level + 1);
       first = false;
       writeString(out, key);
       out.append(": ");
-      write(out, entry.getValue());
+      write(out, entry.getValue(), indent, level + 1);
+    }
+    if (indent >= 0 && !first) {
+      newline(out, indent, level);
     }
     out.append('}');
   }
 
-  private static void writeArray(StringBuilder out, List<?> list) {
+  private static void writeArray(StringBuilder out, List<?> list, int indent, int level) {
     out.append('[');
     boolean first = true;
     for (Object element : list) {
+      separate(out, first, indent, level + 1);
+      first = false;
+      write(out, element, indent, level + 1);
+    }
+    if (indent >= 0 && !first) {
+      newline(out, indent, level);
+    }
+    out.append(']');
+  }
+
+  /** Before an element: {@code ", "} compact; {@code ","} and a new line when indenting. */
+  private static void separate(StringBuilder out, boolean first, int indent, int level) {
+    if (indent < 0) {
       if (!first) {
         out.append(", ");
       }
-      first = false;
-      write(out, element);
+      return;
     }
-    out.append(']');
+    if (!first) {
+      out.append(',');
+    }
+    newline(out, indent, level);
   }
 
   /** Python's {@code py_encode_basestring_ascii}, applied per UTF-16 code unit. */

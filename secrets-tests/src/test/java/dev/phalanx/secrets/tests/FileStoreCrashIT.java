@@ -43,6 +43,7 @@ class FileStoreCrashIT {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Random random = new Random();
     long lastGeneration = -1;
+    int maxLeftovers = 0;
     for (int kill = 0; kill < KILLS; kill++) {
       ProcessBuilder builder =
           new ProcessBuilder(
@@ -68,11 +69,31 @@ class FileStoreCrashIT {
       }
 
       long generation = checkComplete(storeFile);
+      // Each write removes the temporaries of earlier kills: only the last kill's may remain.
+      int leftovers = temporaries(storeFile).size();
+      assertTrue(leftovers <= 1, leftovers + " temporary files left after kill " + kill);
+      maxLeftovers = Math.max(maxLeftovers, leftovers);
       assertTrue(generation > lastGeneration, "the writer made progress");
       lastGeneration = generation;
     }
+    // Issue 11 item 19: a write removes what killed writers left; nothing stays behind.
+    SecretStore store = new FileSecretStoreProvider().create(StoreConfig.of(storeFile.toString()));
+    store.delete("no-such-application");
+    assertEquals(List.of(), temporaries(storeFile), "stale temporary files removed by a write");
     System.out.println(
-        "File store crash test: " + KILLS + " kills, " + (lastGeneration + 1) + " writes");
+        "File store crash test: "
+            + KILLS
+            + " kills, "
+            + (lastGeneration + 1)
+            + " writes, "
+            + maxLeftovers
+            + " temporary file(s) at most after a kill");
+  }
+
+  private static List<Path> temporaries(Path storeFile) throws Exception {
+    try (Stream<Path> files = Files.list(storeFile.getParent())) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList();
+    }
   }
 
   /** Checks the store and returns the last generation it holds. */

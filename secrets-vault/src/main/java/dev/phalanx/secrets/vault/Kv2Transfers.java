@@ -1,18 +1,13 @@
 package dev.phalanx.secrets.vault;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.StoreException;
 import dev.phalanx.secrets.spi.StoredApplication;
 import dev.phalanx.secrets.spi.WriteCondition;
+import dev.phalanx.secrets.support.ExportFiles;
+import dev.phalanx.secrets.support.OwnerOnlyFiles;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +20,6 @@ import org.slf4j.LoggerFactory;
 final class Kv2Transfers {
 
   private static final Logger LOG = LoggerFactory.getLogger(Kv2Transfers.class);
-  private static final ObjectMapper JSON =
-      new ObjectMapper()
-          .enable(SerializationFeature.INDENT_OUTPUT)
-          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
   private Kv2Transfers() {}
 
@@ -64,10 +55,10 @@ final class Kv2Transfers {
   }
 
   /**
-   * Writes every live application of the environment to {@code <dir>/<app>.json}, a JSON object of
-   * key to value with sorted keys. Each file is created with permissions {@code 0600} (on POSIX
-   * file systems) and written atomically (temporary file, then rename); the directory is created
-   * ({@code 0700}) when missing.
+   * Writes every live application of the environment to {@code <dir>/<app>.json} in the one export
+   * format ({@link ExportFiles}: Phalanx's {@code export-secrets} bytes). Each file is written by
+   * {@link OwnerOnlyFiles} ({@code 0600}, atomic); the directory is created ({@code 0700}) when
+   * missing.
    *
    * @param dir the output directory
    * @return the files written, in application order
@@ -76,59 +67,21 @@ final class Kv2Transfers {
   static List<Path> export(Kv2Accessor kv, Path dir) {
     SortedSet<String> apps = kv.listLive();
     Map<String, StoredApplication> all = kv.readAll(apps);
-    boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    Map<String, Map<String, SecretValue>> live = new TreeMap<>();
+    for (String app : apps) {
+      StoredApplication a = all.get(app);
+      if (a != null && a.isPresent()) {
+        live.put(app, a.data());
+      }
+    }
     try {
-      if (!Files.isDirectory(dir)) {
-        if (posix) {
-          Files.createDirectories(
-              dir,
-              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } else {
-          Files.createDirectories(dir);
-        }
-      }
-      List<Path> written = new ArrayList<>();
-      for (String app : apps) {
-        StoredApplication a = all.get(app);
-        if (a == null || !a.isPresent()) {
-          continue;
-        }
-        Map<String, String> values = new TreeMap<>();
-        a.data().forEach((k, v) -> values.put(k, v.reveal()));
-        written.add(writeAtomically(dir, app + ".json", JSON.writeValueAsBytes(values), posix));
-      }
+      List<Path> written = ExportFiles.writeAll(dir, live);
       LOG.info("exported {} application(s) to {}", written.size(), dir);
       return written;
+    } catch (IllegalArgumentException e) {
+      throw new StoreException(e.getMessage());
     } catch (IOException e) {
-      throw new StoreException("cannot export to " + dir + ": " + e.getClass().getSimpleName(), e);
-    }
-  }
-
-  private static Path writeAtomically(Path dir, String name, byte[] content, boolean posix)
-      throws IOException {
-    Path target = dir.resolve(name);
-    Path temp =
-        posix
-            ? Files.createTempFile(
-                dir,
-                "." + name,
-                ".tmp",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-            : Files.createTempFile(dir, "." + name, ".tmp");
-    try {
-      try (OutputStream out = Files.newOutputStream(temp)) {
-        out.write(content);
-        out.write('\n');
-      }
-      try {
-        Files.move(
-            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-      return target;
-    } finally {
-      Files.deleteIfExists(temp);
+      throw new StoreException("cannot export to " + dir + ": " + e.getMessage(), e);
     }
   }
 }
