@@ -12,6 +12,7 @@ public final class SyncFailedException extends PhalanxSecretsException {
 
   private final List<String> written;
   private final List<String> notWritten;
+  private final List<String> unknown;
 
   /**
    * Creates the exception.
@@ -23,6 +24,24 @@ public final class SyncFailedException extends PhalanxSecretsException {
    */
   public SyncFailedException(
       String reason, List<String> written, List<String> notWritten, Throwable cause) {
+    this(reason, written, notWritten, List.of(), cause);
+  }
+
+  /**
+   * Creates the exception, with applications whose write may or may not have reached the store.
+   *
+   * @param reason what stopped the sync
+   * @param written applications written before it stopped, in order
+   * @param notWritten applications that were to be written but were not
+   * @param unknown applications whose write failed and that could not be read back to tell
+   * @param cause the failure
+   */
+  public SyncFailedException(
+      String reason,
+      List<String> written,
+      List<String> notWritten,
+      List<String> unknown,
+      Throwable cause) {
     super(
         "sync stopped: "
             + reason
@@ -30,10 +49,24 @@ public final class SyncFailedException extends PhalanxSecretsException {
             + (written.isEmpty() ? "(none)" : String.join(", ", written))
             + "\n  not written: "
             + (notWritten.isEmpty() ? "(none)" : String.join(", ", notWritten))
+            + (unknown.isEmpty()
+                ? ""
+                : "\n  unknown (the store could not be read back): " + String.join(", ", unknown))
             + "\n  running sync again continues from here",
         cause);
     this.written = List.copyOf(written);
     this.notWritten = List.copyOf(notWritten);
+    this.unknown = List.copyOf(unknown);
+  }
+
+  /**
+   * Applications whose write failed and that could not be read back to tell whether it reached the
+   * store.
+   *
+   * @return application names
+   */
+  public List<String> unknown() {
+    return unknown;
   }
 
   /**

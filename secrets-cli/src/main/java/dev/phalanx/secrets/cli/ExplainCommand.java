@@ -1,18 +1,20 @@
 package dev.phalanx.secrets.cli;
 
+import dev.phalanx.secrets.SecretRef;
 import dev.phalanx.secrets.config.PhalanxEnvironment;
 import dev.phalanx.secrets.config.SecretDecision;
-import dev.phalanx.secrets.model.CopySecret;
-import dev.phalanx.secrets.model.GeneratedSecret;
+import dev.phalanx.secrets.engine.Resolution;
+import dev.phalanx.secrets.engine.SecretsEngine;
 import dev.phalanx.secrets.model.Secret;
-import dev.phalanx.secrets.model.StaticSecret;
-import dev.phalanx.secrets.model.ValueSecret;
 import dev.phalanx.secrets.report.JsonReports;
 import dev.phalanx.secrets.spi.Providers;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,7 +40,7 @@ final class ExplainCommand implements Callable<Integer> {
       description = "Only this application, or this one secret.")
   String filter;
 
-  @Mixin ConfigOptions config;
+  @Mixin EngineOptions engine;
 
   @Mixin FormatOption output;
 
@@ -46,7 +48,8 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PhalanxEnvironment env = config.open(Providers.load()).environment(environment);
+    Explained explained = explain();
+    PhalanxEnvironment env = explained.env;
     List<SecretDecision> decisions = new ArrayList<>();
     for (SecretDecision d : env.decisions()) {
       if (filter == null
@@ -65,7 +68,7 @@ final class ExplainCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     if (output.json()) {
-      out.println(JsonReports.explain(environment, decisions, ExplainCommand::valueFrom));
+      out.println(JsonReports.explain(environment, decisions, explained::valueFrom));
     } else {
       for (SecretDecision d : decisions) {
         out.println(d.ref().application() + " " + d.ref().key());
@@ -73,7 +76,7 @@ final class ExplainCommand implements Callable<Integer> {
           Secret s = d.requiredSecret().orElseThrow();
           out.println("  kind:       " + s.kind());
           out.println("  why:        " + d.reason());
-          out.println("  value from: " + valueFrom(s));
+          out.println("  value from: " + explained.valueFrom(s));
         } else {
           out.println("  why:        " + d.reason());
         }
@@ -83,23 +86,32 @@ final class ExplainCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
-  static String valueFrom(Secret secret) {
-    if (secret instanceof ValueSecret) {
-      return "the literal value in the spec";
+  /**
+   * The environment and where each secret's value comes from: with {@code --store} (or {@code
+   * --vault-url}) from a real resolution against the store, else from the resolver's rules. Both
+   * come from the engine, so the text cannot drift from what sync does.
+   */
+  private Explained explain() {
+    if (engine.store == null && engine.vaultUrl == null) {
+      Providers providers = Providers.load();
+      PhalanxEnvironment env = engine.config.open(providers).environment(environment);
+      SecretsEngine secrets = SecretsEngine.builder().generators(providers).build();
+      return new Explained(env, s -> secrets.valueFrom(env, s.ref()));
     }
-    if (secret instanceof CopySecret copy) {
-      return "a copy of " + copy.from();
+    try (Workspace ws = Workspace.open(environment, engine, spec.commandLine().getErr())) {
+      Resolution resolution =
+          ws.engine.resolve(
+              ws.environment, ws.statics, ws.engine.read(ws.environment, ws.store), ws.options);
+      Map<SecretRef, String> from = new TreeMap<>();
+      resolution.resolved().forEach((ref, r) -> from.put(ref, r.reason()));
+      resolution.unresolved().forEach((ref, p) -> from.put(ref, "unresolved: " + p.message()));
+      return new Explained(ws.environment, s -> from.getOrDefault(s.ref(), "excluded"));
     }
-    if (secret instanceof GeneratedSecret g) {
-      String source = g.rule().source();
-      return "generated ("
-          + g.type()
-          + (source == null ? "" : " from " + source)
-          + "); kept once stored, unless regenerated or stale";
+  }
+
+  private record Explained(PhalanxEnvironment env, Function<Secret, String> from) {
+    String valueFrom(Secret secret) {
+      return from.apply(secret);
     }
-    StaticSecret s = (StaticSecret) secret;
-    return "the static source (1Password, --secrets FILE or --prompt)"
-        + (s.onepasswordEncoded() ? ", base64-encoded in 1Password" : "")
-        + "; else the value already in the store";
   }
 }

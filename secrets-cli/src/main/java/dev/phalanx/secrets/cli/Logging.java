@@ -2,20 +2,29 @@ package dev.phalanx.secrets.cli;
 
 /**
  * Configures slf4j-simple before the first logger is created: warnings to stderr by default,
- * everything at debug level with {@code --debug}. The library never logs secret values, so debug
- * output is safe to share.
+ * everything at debug level with {@code --debug}, and also the HTTP trace (one line per request:
+ * method, path, status; never bodies, tokens or secret values) with {@code --trace}; errors only
+ * with {@code --quiet}. The library never logs secret values, so debug output is safe to share.
  */
 final class Logging {
 
   private Logging() {}
 
   static void configure(boolean debug) {
+    configure(debug, false, false);
+  }
+
+  static void configure(boolean debug, boolean trace, boolean quiet) {
     setDefault("org.slf4j.simpleLogger.logFile", "System.err");
     setDefault("org.slf4j.simpleLogger.showThreadName", "false");
     setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
     setDefault("org.slf4j.simpleLogger.levelInBrackets", "true");
-    if (debug) {
+    if (trace) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "trace");
+    } else if (debug) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+    } else if (quiet) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
     } else {
       setDefault("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     }

@@ -1,7 +1,7 @@
 package dev.phalanx.secrets.cli;
 
 import java.io.PrintWriter;
-import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine;
 
 /** Entry point of the {@code phalanx-secrets} command. */
@@ -27,14 +27,35 @@ public final class Main {
    * @return the exit status: 0 success, 1 failure (or a non-empty audit), 2 usage error
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    boolean debug = Arrays.asList(args).contains("--debug");
-    Logging.configure(debug);
-    CommandLine cli = new CommandLine(new RootCommand());
+    List<String> options = globalOptions(args);
+    boolean trace = options.contains("--trace");
+    boolean debug = trace || options.contains("--debug");
+    boolean quiet = !debug && (options.contains("--quiet") || options.contains("-q"));
+    Logging.configure(debug, trace, quiet);
+    CommandLine cli = commandLine();
     cli.setOut(out);
-    cli.setErr(err);
+    cli.setErr(quiet ? new PrintWriter(new QuietWriter(err), true) : err);
     cli.setExecutionExceptionHandler(new ErrorHandler(debug));
     cli.setParameterExceptionHandler(new UsageErrorHandler());
+    try {
+      return cli.execute(args);
+    } finally {
+      cli.getErr().flush();
+    }
+  }
+
+  /** The configured command line, before its streams are set (also used to generate man pages). */
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new RootCommand());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
-    return cli.execute(args);
+    HelpLayout.apply(cli);
+    return cli;
+  }
+
+  /** The arguments before {@code --}: where the global flags can be. */
+  private static List<String> globalOptions(String[] args) {
+    List<String> all = List.of(args);
+    int end = all.indexOf("--");
+    return end < 0 ? all : all.subList(0, end);
   }
 }

@@ -20,7 +20,15 @@ import picocli.CommandLine.Option;
       GenerateCommand.class,
       SchemaCommand.class,
       StaticSecretsCommand.class,
-      VaultCommand.class
+      VaultCommand.class,
+      CompletionCommand.class,
+      HelpCommand.class
+    },
+    footer = {
+      "",
+      "Run 'phalanx-secrets help COMMAND' (or COMMAND --help) for a command's options, and"
+          + " 'phalanx-secrets completion bash|zsh' for shell completion. Exit status: 0 success,"
+          + " 1 failure or problems found, 2 usage error."
     },
     usageHelpAutoWidth = true)
 final class RootCommand implements Runnable {
@@ -30,6 +38,20 @@ final class RootCommand implements Runnable {
       description = "Log at debug level and show stack traces on errors.",
       scope = picocli.CommandLine.ScopeType.INHERIT)
   boolean debug;
+
+  @Option(
+      names = "--trace",
+      description =
+          "Like --debug, and log every HTTP request to Vault and 1Password (method, path, status;"
+              + " never bodies or tokens).",
+      scope = picocli.CommandLine.ScopeType.INHERIT)
+  boolean trace;
+
+  @Option(
+      names = {"-q", "--quiet"},
+      description = "Print only errors on standard error: no progress, warnings or notes.",
+      scope = picocli.CommandLine.ScopeType.INHERIT)
+  boolean quiet;
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 

@@ -13,6 +13,7 @@ final class UsageErrorHandler implements IParameterExceptionHandler {
     CommandLine cli = ex.getCommandLine();
     PrintWriter err = cli.getErr();
     err.println("error: " + ex.getMessage());
+    Suggestions.print(ex, err);
     err.println("Try '" + cli.getCommandSpec().qualifiedName() + " --help' for usage.");
     return ExitCodes.USAGE;
   }

@@ -357,6 +357,37 @@ class CliTest {
     }
 
     @Test
+    @DisplayName("explain says a value derived from static input is derived anew on every run")
+    void explainDerived() {
+      Cli cli =
+          Cli.run("explain", "example", "gafaelfawr/oidc-server-secrets", "--config", config());
+      assertThat(cli.status()).as(cli.err()).isZero();
+      assertThat(cli.out())
+          .contains(
+              "  value from: derived (oidc-clients) from the static source on every run; the"
+                  + " stored value is kept when there is no static source or it provides none of"
+                  + " this input\n")
+          .doesNotContain("kept once stored");
+    }
+
+    @Test
+    @DisplayName("explain with a store says where each value comes from in a real resolution")
+    void explainWithStore(@TempDir Path dir) {
+      Path store = dir.resolve("store.json");
+      String[] common = {
+        "--config", config(), "--secrets", staticFile(), "--store", "file:" + store
+      };
+      assertThat(Cli.run(concat(new String[] {"sync", "example"}, common)).status()).isZero();
+      Cli cli = Cli.run(concat(new String[] {"explain", "example", "gafaelfawr"}, common));
+      assertThat(cli.status()).as(cli.err()).isZero();
+      assertThat(cli.out())
+          .contains("gafaelfawr redis-password\n")
+          .contains("  value from: generated earlier, kept\n")
+          .contains("  value from: copy of mobu/app-alert-webhook\n")
+          .contains("  value from: from the static source\n");
+    }
+
+    @Test
     @DisplayName("generate prints one fresh value, different every time")
     void generate() {
       Cli a = Cli.run("generate", "password");

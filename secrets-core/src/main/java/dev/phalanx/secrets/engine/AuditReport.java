@@ -33,6 +33,31 @@ public final class AuditReport {
     this.problems = List.copyOf(problems);
   }
 
+  /** The audit view of a comparison. */
+  static AuditReport of(Comparison comparison) {
+    List<Entry> missing = new ArrayList<>();
+    List<Entry> mismatched = new ArrayList<>();
+    List<Entry> unknown = new ArrayList<>();
+    for (Comparison.Entry e : comparison.entries().values()) {
+      switch (e.state()) {
+        case MISSING -> missing.add(new Entry(e.ref(), expectedReason(e, false)));
+        case DIFFERENT -> mismatched.add(new Entry(e.ref(), expectedReason(e, true)));
+        case UNKNOWN -> unknown.add(new Entry(e.ref(), Reasons.notRequired(comparison.env.name())));
+        case SAME -> {}
+      }
+    }
+    return new AuditReport(
+        missing, mismatched, unknown, comparison.warnings(), comparison.problems());
+  }
+
+  private static String expectedReason(Comparison.Entry e, boolean different) {
+    ResolvedSecret r = e.resolved();
+    if (r == null) {
+      return e.problem().message();
+    }
+    return different ? Reasons.different(r) : Reasons.resolved(r);
+  }
+
   private static List<Entry> sorted(List<Entry> entries) {
     List<Entry> copy = new ArrayList<>(entries);
     copy.sort(Comparator.comparing(Entry::ref));

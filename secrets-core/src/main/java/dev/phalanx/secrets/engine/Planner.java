@@ -13,50 +13,30 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** Turns a resolution and the store's content into at most one operation per application. */
+/** The plan view of a {@link Comparison}: at most one operation per application, in write order. */
 final class Planner {
 
   private Planner() {}
 
-  static SyncPlan plan(
-      PhalanxEnvironment env,
-      Resolution resolution,
-      Map<String, StoredApplication> stored,
-      SyncOptions options,
-      List<String> warnings) {
-    Map<String, Map<String, ResolvedSecret>> desired = new TreeMap<>();
-    for (ResolvedSecret r : resolution.resolved().values()) {
-      desired.computeIfAbsent(r.ref().application(), a -> new TreeMap<>()).put(r.ref().key(), r);
-    }
-    SortedSet<String> applications = new TreeSet<>(desired.keySet());
-    stored.values().stream()
-        .filter(StoredApplication::isPresent)
-        .forEach(a -> applications.add(a.application()));
-
+  static SyncPlan plan(Comparison comparison) {
+    String envName = comparison.env.name();
+    SyncOptions options = comparison.options;
     List<PlannedOperation> operations = new ArrayList<>();
     Map<String, Map<String, SecretValue>> content = new TreeMap<>();
     Map<String, WriteCondition> conditions = new TreeMap<>();
-    for (String app : applications) {
-      if (options.excluded(app)) {
-        continue;
-      }
-      StoredApplication current = stored.get(app);
-      Map<String, ResolvedSecret> wanted = desired.get(app);
-      if (wanted == null) {
-        boolean unmanagedPullSecret =
-            app.equals(PullSecrets.APPLICATION) && !resolution.pullSecretManaged();
-        if (options.delete() && !unmanagedPullSecret) {
+    for (String app : comparison.applications()) {
+      StoredApplication current = comparison.stored.get(app);
+      List<Comparison.Entry> entries = comparison.entries(app);
+      if (entries.stream().noneMatch(Comparison.Entry::expected)) {
+        if (options.delete()) {
           List<KeyChange> changes = new ArrayList<>();
-          current
-              .data()
-              .keySet()
-              .forEach(
-                  k ->
-                      changes.add(
-                          new KeyChange(
-                              k,
-                              KeyChange.Action.DELETE,
-                              "application not required in environment " + env.name())));
+          for (Comparison.Entry e : entries) {
+            changes.add(
+                new KeyChange(
+                    e.ref().key(),
+                    KeyChange.Action.DELETE,
+                    Reasons.applicationNotRequired(envName)));
+          }
           operations.add(
               new PlannedOperation(PlannedOperation.Kind.DELETE_APPLICATION, app, changes));
         }
@@ -64,36 +44,32 @@ final class Planner {
       }
       Map<String, SecretValue> target = new TreeMap<>();
       List<KeyChange> changes = new ArrayList<>();
-      Map<String, SecretValue> existing =
-          current != null && current.isPresent() ? current.data() : Map.of();
-      for (ResolvedSecret r : wanted.values()) {
-        String key = r.ref().key();
-        target.put(key, r.value());
-        SecretValue old = existing.get(key);
-        if (old == null) {
-          changes.add(new KeyChange(key, KeyChange.Action.ADD, r.reason()));
-        } else if (!old.equals(r.value())) {
-          changes.add(new KeyChange(key, KeyChange.Action.CHANGE, changeReason(r)));
-        }
-      }
-      for (Map.Entry<String, SecretValue> e : existing.entrySet()) {
-        if (wanted.containsKey(e.getKey())) {
-          continue;
-        }
-        if (options.delete()) {
-          changes.add(
-              new KeyChange(
-                  e.getKey(),
-                  KeyChange.Action.DELETE,
-                  "not required in environment " + env.name()));
-        } else {
-          target.put(e.getKey(), e.getValue());
+      for (Comparison.Entry e : entries) {
+        String key = e.ref().key();
+        ResolvedSecret r = e.resolved();
+        switch (e.state()) {
+          case SAME -> target.put(key, r.value());
+          case MISSING -> {
+            target.put(key, r.value());
+            changes.add(new KeyChange(key, KeyChange.Action.ADD, Reasons.resolved(r)));
+          }
+          case DIFFERENT -> {
+            target.put(key, r.value());
+            changes.add(new KeyChange(key, KeyChange.Action.CHANGE, Reasons.change(r)));
+          }
+          case UNKNOWN -> {
+            if (options.delete()) {
+              changes.add(
+                  new KeyChange(key, KeyChange.Action.DELETE, Reasons.notRequired(envName)));
+            } else {
+              target.put(key, e.stored());
+            }
+          }
         }
       }
       if (changes.isEmpty()) {
         continue;
       }
-      changes.sort(java.util.Comparator.comparing(KeyChange::key));
       boolean create = current == null || !current.isPresent();
       operations.add(
           new PlannedOperation(
@@ -109,7 +85,13 @@ final class Planner {
               ? new WriteCondition.CreateOnly()
               : new WriteCondition.IfVersion(current.version()));
     }
-    return new SyncPlan(order(env, operations), content, conditions, warnings);
+    List<PlannedOperation> ordered = order(comparison.env, operations);
+    return new SyncPlan(
+        ordered,
+        layers(ordered, copySources(comparison.env, ordered)),
+        content,
+        conditions,
+        comparison.warnings());
   }
 
   /**
@@ -127,16 +109,7 @@ final class Planner {
         writes.put(op.application(), op);
       }
     }
-    Map<String, SortedSet<String>> sources = new TreeMap<>();
-    for (Secret secret : env.secrets()) {
-      if (secret instanceof CopySecret copy
-          && !copy.from().application().equals(copy.application())
-          && writes.containsKey(copy.from().application())) {
-        sources
-            .computeIfAbsent(copy.application(), a -> new TreeSet<>())
-            .add(copy.from().application());
-      }
-    }
+    Map<String, SortedSet<String>> sources = copySources(env, operations);
     List<PlannedOperation> ordered = new ArrayList<>();
     SortedSet<String> pending = new TreeSet<>(writes.keySet());
     while (!pending.isEmpty()) {
@@ -152,6 +125,63 @@ final class Planner {
     return ordered;
   }
 
+  /** For each application written, the other applications written whose secrets it copies. */
+  private static Map<String, SortedSet<String>> copySources(
+      PhalanxEnvironment env, List<PlannedOperation> operations) {
+    SortedSet<String> writes = new TreeSet<>();
+    for (PlannedOperation op : operations) {
+      if (op.kind() != PlannedOperation.Kind.DELETE_APPLICATION) {
+        writes.add(op.application());
+      }
+    }
+    Map<String, SortedSet<String>> sources = new TreeMap<>();
+    for (Secret secret : env.secrets()) {
+      if (secret instanceof CopySecret copy
+          && !copy.from().application().equals(copy.application())
+          && writes.contains(copy.from().application())) {
+        sources
+            .computeIfAbsent(copy.application(), a -> new TreeSet<>())
+            .add(copy.from().application());
+      }
+    }
+    return sources;
+  }
+
+  /**
+   * The ordered operations in copy-dependency layers, for concurrent writing: every write of a
+   * layer copies only from earlier layers (a copy cycle falls back to one application at a time);
+   * deletions form the last layer. Each layer keeps plan order.
+   */
+  static List<List<PlannedOperation>> layers(
+      List<PlannedOperation> ordered, Map<String, SortedSet<String>> sources) {
+    List<List<PlannedOperation>> layers = new ArrayList<>();
+    List<PlannedOperation> pending = new ArrayList<>();
+    List<PlannedOperation> deletes = new ArrayList<>();
+    for (PlannedOperation op : ordered) {
+      (op.kind() == PlannedOperation.Kind.DELETE_APPLICATION ? deletes : pending).add(op);
+    }
+    while (!pending.isEmpty()) {
+      SortedSet<String> waiting = new TreeSet<>();
+      pending.forEach(op -> waiting.add(op.application()));
+      List<PlannedOperation> layer = new ArrayList<>();
+      for (PlannedOperation op : pending) {
+        SortedSet<String> from = sources.get(op.application());
+        if (from == null || !intersects(from, waiting)) {
+          layer.add(op);
+        }
+      }
+      if (layer.isEmpty()) {
+        layer.add(pending.get(0)); // a copy cycle: one at a time, in plan order
+      }
+      pending.removeAll(layer);
+      layers.add(layer);
+    }
+    if (!deletes.isEmpty()) {
+      layers.add(deletes);
+    }
+    return layers;
+  }
+
   private static boolean intersects(SortedSet<String> a, SortedSet<String> b) {
     for (String x : a) {
       if (b.contains(x)) {
@@ -159,14 +189,5 @@ final class Planner {
       }
     }
     return false;
-  }
-
-  private static String changeReason(ResolvedSecret r) {
-    return switch (r.origin()) {
-      case STATIC_SOURCE -> "changed in the static source";
-      case COPY -> "source " + r.reason().substring("copy of ".length()) + " changed";
-      case LITERAL -> "literal changed";
-      default -> r.reason();
-    };
   }
 }

@@ -19,14 +19,27 @@ public final class Resolution {
   private final SortedMap<SecretRef, ResolvedSecret> resolved;
   private final Map<SecretRef, Problem> unresolved;
   private final boolean pullSecretManaged;
+  private final List<String> warnings;
 
   Resolution(
       Map<SecretRef, ResolvedSecret> resolved,
       Map<SecretRef, Problem> unresolved,
-      boolean pullSecretManaged) {
+      boolean pullSecretManaged,
+      List<String> warnings) {
     this.resolved = Collections.unmodifiableSortedMap(new TreeMap<>(resolved));
     this.unresolved = Collections.unmodifiableMap(new TreeMap<>(unresolved));
     this.pullSecretManaged = pullSecretManaged;
+    this.warnings = List.copyOf(warnings);
+  }
+
+  /**
+   * What the resolution decided that the user should know, e.g. a stored value kept because the
+   * static source provides none of its input. Never a value.
+   *
+   * @return warnings
+   */
+  public List<String> warnings() {
+    return warnings;
   }
 
   /**

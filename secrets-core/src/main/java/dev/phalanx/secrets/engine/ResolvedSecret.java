@@ -9,17 +9,33 @@ import java.util.Objects;
  *
  * @param ref application and key
  * @param value the value (prints redacted)
- * @param origin where the value came from
- * @param reason a short explanation fit for a report, e.g. "copy of mobu/app-alert-webhook" or
- *     "stale: hash does not match its source"; never a value
+ * @param provenance where the value came from
  */
-public record ResolvedSecret(SecretRef ref, SecretValue value, Origin origin, String reason) {
+public record ResolvedSecret(SecretRef ref, SecretValue value, Provenance provenance) {
 
   /** Checks the arguments. */
   public ResolvedSecret {
     Objects.requireNonNull(ref, "ref");
     Objects.requireNonNull(value, "value");
-    Objects.requireNonNull(origin, "origin");
-    Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(provenance, "provenance");
+  }
+
+  /**
+   * Where the value came from.
+   *
+   * @return the origin of {@link #provenance()}
+   */
+  public Origin origin() {
+    return provenance.origin();
+  }
+
+  /**
+   * A short explanation fit for a report, e.g. "copy of mobu/app-alert-webhook" or "stale: hash
+   * does not match its source"; never a value. Rendered from {@link #provenance()}.
+   *
+   * @return the text
+   */
+  public String reason() {
+    return Reasons.resolved(this);
   }
 }

@@ -10,7 +10,6 @@ import dev.phalanx.secrets.model.GeneratedSecret;
 import dev.phalanx.secrets.model.GeneratorOptions;
 import dev.phalanx.secrets.model.OidcClient;
 import dev.phalanx.secrets.model.Secret;
-import dev.phalanx.secrets.model.StaticSecret;
 import dev.phalanx.secrets.model.ValueSecret;
 import dev.phalanx.secrets.spi.GenerationContext;
 import dev.phalanx.secrets.spi.GeneratorCatalog;
@@ -63,19 +62,19 @@ final class Resolver {
             options);
     run.resolveAll();
     boolean managed = statics != null;
-    if (managed && statics.pullSecret().isPresent()) {
-      String json = PullSecrets.dockerConfigJson(statics.pullSecret().get());
-      SecretValue value = SecretValue.of(json);
-      Optional<SecretValue> current = current(stored, PullSecrets.REF);
-      if (current.isPresent() && JsonValues.equivalent(current.get(), value)) {
-        value = current.get();
-      }
-      run.resolved.put(
-          PullSecrets.REF,
-          new ResolvedSecret(
-              PullSecrets.REF, value, Origin.DERIVED, "pull secret from the static source"));
+    if (managed) {
+      run.resolvePullSecret(statics);
     }
-    return new Resolution(run.resolved, run.unresolved, managed);
+    return new Resolution(run.resolved, run.unresolved, managed, run.warnings);
+  }
+
+  SecretGenerator generator(GeneratedSecret secret) {
+    return generators
+        .find(secret.type())
+        .orElseThrow(
+            () ->
+                new PhalanxSecretsException(
+                    "no generator for type '" + secret.type() + "' (" + secret.ref() + ")"));
   }
 
   static Optional<SecretValue> current(Map<String, StoredApplication> stored, SecretRef ref) {
@@ -96,6 +95,7 @@ final class Resolver {
     private final Map<SecretRef, Secret> required;
     private final Map<SecretRef, ResolvedSecret> resolved = new TreeMap<>();
     private final Map<SecretRef, Problem> unresolved = new TreeMap<>();
+    private final List<String> warnings = new ArrayList<>();
 
     Run(
         PhalanxEnvironment env,
@@ -209,45 +209,108 @@ final class Resolver {
       return deps;
     }
 
-    private SecretGenerator generator(GeneratedSecret secret) {
-      return generators
-          .find(secret.type())
-          .orElseThrow(
-              () ->
-                  new PhalanxSecretsException(
-                      "no generator for type '" + secret.type() + "' (" + secret.ref() + ")"));
-    }
-
     private void resolveOne(Secret secret) {
       SecretRef ref = secret.ref();
-      if (secret instanceof ValueSecret value) {
-        put(
-            ref,
-            SecretValue.of(value.value()),
-            Origin.LITERAL,
-            "literal value at " + secret.spec().location());
-      } else if (secret instanceof CopySecret copy) {
-        put(ref, resolved.get(copy.from()).value(), Origin.COPY, "copy of " + copy.from());
-      } else if (secret instanceof GeneratedSecret generated) {
-        resolveGenerated(generated);
-      } else if (secret instanceof StaticSecret) {
-        resolveStatic(secret);
+      ValueRule rule =
+          secret instanceof GeneratedSecret g
+              ? ValueRule.of(g, generator(g))
+              : ValueRule.of(secret);
+      switch (rule) {
+        case LITERAL ->
+            put(
+                ref,
+                SecretValue.of(((ValueSecret) secret).value()),
+                Provenance.literal(secret.spec().location()));
+        case COPY -> {
+          SecretRef from = ((CopySecret) secret).from();
+          put(ref, resolved.get(from).value(), Provenance.copy(from));
+        }
+        case STATIC -> resolveStatic(secret);
+        case GENERATED -> resolveGenerated((GeneratedSecret) secret);
+        case DERIVED -> resolveDerived((GeneratedSecret) secret);
       }
+    }
+
+    /**
+     * The pull secret, derived from the static source's registries. A source that provides none
+     * never empties the store: the stored pull secret is kept (with a warning) unless its
+     * regeneration is asked for explicitly.
+     */
+    void resolvePullSecret(StaticSecrets given) {
+      Optional<SecretValue> current = current(stored, PullSecrets.REF);
+      if (given.pullSecret().isPresent()) {
+        SecretValue value = SecretValue.of(PullSecrets.dockerConfigJson(given.pullSecret().get()));
+        if (current.isPresent() && JsonValues.equivalent(current.get(), value)) {
+          value = current.get();
+        }
+        put(PullSecrets.REF, value, Provenance.derived());
+      } else if (current.isPresent()
+          && !options.excluded(PullSecrets.APPLICATION)
+          && !options.regenerate().contains(PullSecrets.REF)) {
+        String why = "the static source provides no pull secret";
+        put(PullSecrets.REF, current.get(), Provenance.keptDerived(why));
+        warnings.add(keptWarning(PullSecrets.REF, why));
+      }
+    }
+
+    private String keptWarning(SecretRef ref, String why) {
+      return ref
+          + ": "
+          + why
+          + "; keeping the value the store holds (to clear it, run with --regenerate "
+          + ref
+          + ")";
     }
 
     private void resolveStatic(Secret secret) {
       SecretRef ref = secret.ref();
       Optional<SecretValue> fromSource = statics.value(ref);
       if (fromSource.isPresent()) {
-        put(ref, fromSource.get(), Origin.STATIC_SOURCE, "from the static source");
+        put(ref, fromSource.get(), Provenance.of(Origin.STATIC_SOURCE));
         return;
       }
       Optional<SecretValue> fromStore = current(stored, ref);
       if (fromStore.isPresent()) {
-        put(ref, fromStore.get(), Origin.STORE, "static secret kept from the store");
+        put(ref, fromStore.get(), Provenance.of(Origin.STORE));
         return;
       }
       fail(secret, "static secret has no value in the static source or the store");
+    }
+
+    /**
+     * A value derived from static input on every run. Without a static source the stored value is
+     * trusted, as for static secrets; a source that provides none of the input never empties what
+     * the store holds unless the secret's regeneration is asked for explicitly.
+     */
+    private void resolveDerived(GeneratedSecret secret) {
+      SecretRef ref = secret.ref();
+      SecretGenerator generator = generator(secret);
+      Optional<SecretValue> existing = current(stored, ref);
+      try {
+        if (!hasSource && existing.isPresent()) {
+          put(ref, existing.get(), Provenance.keptDerived(null));
+          return;
+        }
+        SecretValue fresh = generator.generate(new Context(secret, generator));
+        if (existing.isPresent() && JsonValues.equivalent(existing.get(), fresh)) {
+          put(ref, existing.get(), Provenance.derived());
+        } else if (existing.isPresent()
+            && providesNoInput()
+            && !options.regenerate().contains(ref)) {
+          String why = "the static source provides no OIDC clients";
+          put(ref, existing.get(), Provenance.keptDerived(why));
+          warnings.add(keptWarning(ref, why));
+        } else {
+          put(ref, fresh, Provenance.derived());
+        }
+      } catch (PhalanxSecretsException e) {
+        fail(secret, "cannot generate: " + e.getMessage());
+      }
+    }
+
+    /** Whether the static source gives none of the input derived secrets are made from. */
+    private boolean providesNoInput() {
+      return statics.oidcClients().isEmpty();
     }
 
     private void resolveGenerated(GeneratedSecret secret) {
@@ -256,47 +319,37 @@ final class Resolver {
       Context context = new Context(secret, generator);
       Optional<SecretValue> existing = current(stored, ref);
       try {
-        if (generator.alwaysRegenerate() && !hasSource && existing.isPresent()) {
-          // Derived from static input, and there is no static source: trust the store, as for
-          // static secrets.
-          put(ref, existing.get(), Origin.STORE, "derived from static input; kept from the store");
-          return;
-        }
-        if (generator.alwaysRegenerate()) {
-          SecretValue fresh = generator.generate(context);
-          if (existing.isPresent() && JsonValues.equivalent(existing.get(), fresh)) {
-            put(ref, existing.get(), Origin.DERIVED, "derived from static input, unchanged");
-          } else {
-            put(ref, fresh, Origin.DERIVED, "derived from static input");
-          }
-          return;
-        }
         if (options.regenerates(ref)) {
-          put(ref, generator.generate(context), Origin.REGENERATED, "regeneration requested");
+          put(ref, generator.generate(context), Provenance.of(Origin.REGENERATED));
           return;
         }
         if (existing.isEmpty()) {
-          put(ref, generator.generate(context), Origin.GENERATED, "generated (not in the store)");
+          put(ref, generator.generate(context), Provenance.of(Origin.GENERATED));
           return;
         }
         Optional<SecretRef> refreshedWith = refreshedSibling(secret);
         if (refreshedWith.isPresent()) {
+          put(ref, generator.generate(context), Provenance.refreshedWith(refreshedWith.get()));
+          return;
+        }
+        Staleness staleness = checkStale(generator, existing.get(), context);
+        if (staleness.stale()) {
           put(
               ref,
               generator.generate(context),
-              Origin.STALE,
-              "stale: refreshed with " + refreshedWith.get());
-          return;
-        }
-        Staleness staleness = generator.checkStale(existing.get(), context);
-        if (staleness.stale()) {
-          put(ref, generator.generate(context), Origin.STALE, "stale: " + staleness.reason());
+              Provenance.staleCause(String.valueOf(staleness.reason())));
         } else {
-          put(ref, existing.get(), Origin.KEPT, "generated earlier, kept");
+          put(ref, existing.get(), Provenance.of(Origin.KEPT));
         }
       } catch (PhalanxSecretsException e) {
         fail(secret, "cannot generate: " + e.getMessage());
       }
+    }
+
+    /** The one place a stored generated value is checked for staleness. */
+    private Staleness checkStale(
+        SecretGenerator generator, SecretValue existing, GenerationContext context) {
+      return generator.checkStale(existing, context);
     }
 
     /** For an mtime: a secret derived from the same source that got a new value in this run. */
@@ -317,8 +370,8 @@ final class Resolver {
       return Optional.empty();
     }
 
-    private void put(SecretRef ref, SecretValue value, Origin origin, String reason) {
-      resolved.put(ref, new ResolvedSecret(ref, value, origin, reason));
+    private void put(SecretRef ref, SecretValue value, Provenance provenance) {
+      resolved.put(ref, new ResolvedSecret(ref, value, provenance));
     }
 
     private void fail(Secret secret, String message) {

@@ -2,9 +2,7 @@ package dev.phalanx.secrets.engine;
 
 import dev.phalanx.secrets.CheckAndSetException;
 import dev.phalanx.secrets.PhalanxSecretsException;
-import dev.phalanx.secrets.Problem;
 import dev.phalanx.secrets.SecretRef;
-import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.StoreException;
 import dev.phalanx.secrets.SyncFailedException;
 import dev.phalanx.secrets.UnresolvedSecretsException;
@@ -17,11 +15,11 @@ import dev.phalanx.secrets.spi.SecretStore;
 import dev.phalanx.secrets.spi.StaticSecrets;
 import dev.phalanx.secrets.spi.StaticSecretsRequest;
 import dev.phalanx.secrets.spi.StoredApplication;
-import dev.phalanx.secrets.spi.WriteCondition;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -57,8 +55,10 @@ public final class SecretsEngine {
 
   private final GeneratorCatalog generators;
   private final Resolver resolver;
+  private final int writeConcurrency;
 
   private SecretsEngine(Builder builder) {
+    this.writeConcurrency = builder.writeConcurrency;
     this.generators = Objects.requireNonNull(builder.generators, "generators");
     SecureRandom random = builder.random != null ? builder.random : new SecureRandom();
     this.resolver = new Resolver(generators, random, builder.clock);
@@ -126,6 +126,28 @@ public final class SecretsEngine {
   }
 
   /**
+   * Where a required secret's value comes from, in words, derived from the same rule the resolver
+   * applies (for {@code explain} without a store; with one, resolve and use {@link
+   * ResolvedSecret#reason()}).
+   *
+   * @param env the environment
+   * @param ref a required secret
+   * @return the text, e.g. "a copy of mobu/app-alert-webhook"
+   * @throws IllegalArgumentException when the secret is not required in the environment
+   */
+  public String valueFrom(PhalanxEnvironment env, SecretRef ref) {
+    Secret secret = env.secretsByRef().get(ref);
+    if (secret == null) {
+      throw new IllegalArgumentException(ref + " is not required in environment " + env.name());
+    }
+    ValueRule rule =
+        secret instanceof GeneratedSecret g
+            ? ValueRule.of(g, resolver.generator(g))
+            : ValueRule.of(secret);
+    return Reasons.valueFrom(secret, rule);
+  }
+
+  /**
    * Compares the store with what the environment requires. Never writes. Secrets that cannot be
    * resolved are reported as missing (when absent) and in {@link AuditReport#problems()}.
    *
@@ -140,87 +162,18 @@ public final class SecretsEngine {
       @Nullable StaticSecrets statics,
       SecretStore store,
       SyncOptions options) {
+    return AuditReport.of(compare(env, statics, store, options));
+  }
+
+  /** Reads, resolves and compares: the one comparison audit and plan are views of. */
+  private Comparison compare(
+      PhalanxEnvironment env,
+      @Nullable StaticSecrets statics,
+      SecretStore store,
+      SyncOptions options) {
     Map<String, StoredApplication> stored = read(env, store);
     Resolution resolution = resolve(env, statics, stored, options);
-    List<AuditReport.Entry> missing = new ArrayList<>();
-    List<AuditReport.Entry> mismatched = new ArrayList<>();
-    List<AuditReport.Entry> unknown = new ArrayList<>();
-    Set<SecretRef> expected = new HashSet<>();
-    for (Secret secret : env.secrets()) {
-      SecretRef ref = secret.ref();
-      if (options.excluded(ref.application())) {
-        continue;
-      }
-      expected.add(ref);
-      var current = Resolver.current(stored, ref);
-      ResolvedSecret resolved = resolution.resolved().get(ref);
-      Problem problem = resolution.unresolved().get(ref);
-      if (current.isEmpty()) {
-        missing.add(
-            new AuditReport.Entry(ref, resolved != null ? resolved.reason() : problem.message()));
-      } else if (resolved != null && !resolved.value().equals(current.get())) {
-        mismatched.add(new AuditReport.Entry(ref, mismatchReason(resolved)));
-      } else if (resolved == null) {
-        mismatched.add(new AuditReport.Entry(ref, problem.message()));
-      }
-    }
-    auditPullSecret(resolution, stored, options, expected, missing, mismatched);
-    for (StoredApplication app : stored.values()) {
-      if (!app.isPresent() || options.excluded(app.application())) {
-        continue;
-      }
-      if (app.application().equals(PullSecrets.APPLICATION) && !resolution.pullSecretManaged()) {
-        continue;
-      }
-      for (String key : app.data().keySet()) {
-        SecretRef ref = new SecretRef(app.application(), key);
-        if (!expected.contains(ref)) {
-          unknown.add(new AuditReport.Entry(ref, "not required in environment " + env.name()));
-        }
-      }
-    }
-    List<Problem> problems =
-        resolution.unresolved().values().stream()
-            .filter(p -> !options.excluded(refOf(p).application()))
-            .toList();
-    return new AuditReport(missing, mismatched, unknown, store.warnings(), problems);
-  }
-
-  private static SecretRef refOf(Problem p) {
-    String subject = Objects.requireNonNull(p.subject());
-    int slash = subject.indexOf('/');
-    return new SecretRef(subject.substring(0, slash), subject.substring(slash + 1));
-  }
-
-  private static void auditPullSecret(
-      Resolution resolution,
-      Map<String, StoredApplication> stored,
-      SyncOptions options,
-      Set<SecretRef> expected,
-      List<AuditReport.Entry> missing,
-      List<AuditReport.Entry> mismatched) {
-    ResolvedSecret pull = resolution.resolved().get(PullSecrets.REF);
-    if (pull == null || options.excluded(PullSecrets.APPLICATION)) {
-      return;
-    }
-    expected.add(PullSecrets.REF);
-    var current = Resolver.current(stored, PullSecrets.REF);
-    if (current.isEmpty()) {
-      missing.add(new AuditReport.Entry(PullSecrets.REF, pull.reason()));
-    } else if (!pull.value().equals(current.get())) {
-      mismatched.add(
-          new AuditReport.Entry(PullSecrets.REF, "differs from the static source's pull secret"));
-    }
-  }
-
-  private static String mismatchReason(ResolvedSecret resolved) {
-    return switch (resolved.origin()) {
-      case STATIC_SOURCE -> "differs from the static source";
-      case COPY -> "differs from " + resolved.reason().substring("copy of ".length());
-      case LITERAL -> "differs from the " + resolved.reason();
-      case DERIVED -> "differs from the value derived from the static source";
-      default -> resolved.reason();
-    };
+    return Comparison.of(env, resolution, stored, options, store.warnings());
   }
 
   /**
@@ -238,24 +191,14 @@ public final class SecretsEngine {
       @Nullable StaticSecrets statics,
       SecretStore store,
       SyncOptions options) {
-    Map<String, StoredApplication> stored = read(env, store);
-    return plan(env, resolve(env, statics, stored, options), stored, options, store.warnings());
+    return plan(compare(env, statics, store, options));
   }
 
-  private SyncPlan plan(
-      PhalanxEnvironment env,
-      Resolution resolution,
-      Map<String, StoredApplication> stored,
-      SyncOptions options,
-      List<String> warnings) {
-    List<Problem> unresolved =
-        resolution.unresolved().values().stream()
-            .filter(p -> !options.excluded(refOf(p).application()))
-            .toList();
-    if (!unresolved.isEmpty()) {
-      throw new UnresolvedSecretsException(unresolved);
+  private static SyncPlan plan(Comparison comparison) {
+    if (!comparison.problems().isEmpty()) {
+      throw new UnresolvedSecretsException(comparison.problems());
     }
-    return Planner.plan(env, resolution, stored, options, warnings);
+    return Planner.plan(comparison);
   }
 
   /**
@@ -286,48 +229,35 @@ public final class SecretsEngine {
     Set<SecretRef> regenerate = regenerateSet(env, options);
     Set<SecretRef> written = new HashSet<>();
     List<PlannedOperation> applied = new ArrayList<>();
-    List<String> writtenApps = new ArrayList<>();
+    Set<String> writtenApps = new LinkedHashSet<>();
+    List<String> notWritten = List.of();
     for (int round = 1; round <= MAX_ROUNDS; round++) {
       SyncOptions roundOptions = options.regeneratingOnly(regenerate, written);
       Map<String, StoredApplication> stored = read(env, store);
       Resolution resolution = resolver.resolve(env, statics, stored, roundOptions);
-      SyncPlan plan = plan(env, resolution, stored, roundOptions, store.warnings());
-      String conflict = null;
-      List<PlannedOperation> ops = plan.operations();
-      for (int i = 0; i < ops.size(); i++) {
-        PlannedOperation op = ops.get(i);
-        try {
-          apply(store, plan, op);
-        } catch (CheckAndSetException e) {
-          LOG.debug("conditional write of {} refused; re-planning", op.application());
-          conflict = op.application();
-          break;
-        } catch (PhalanxSecretsException | UnsupportedOperationException e) {
-          List<String> notWritten =
-              ops.subList(i, ops.size()).stream().map(PlannedOperation::application).toList();
-          throw new SyncFailedException(
-              "writing application " + op.application() + " failed: " + e.getMessage(),
-              writtenApps,
-              notWritten,
-              e);
-        }
+      SyncPlan plan = plan(Comparison.of(env, resolution, stored, roundOptions, store.warnings()));
+      Applier.Outcome outcome = Applier.apply(store, plan, listener, true, writeConcurrency);
+      for (PlannedOperation op : outcome.written()) {
         applied.add(op);
         writtenApps.add(op.application());
         op.changes().forEach(c -> written.add(new SecretRef(op.application(), c.key())));
-        listener.applied(op, i + 1, ops.size());
       }
-      if (conflict == null) {
+      if (outcome.failure() != null) {
+        throw outcome.exception(writtenApps);
+      }
+      if (outcome.conflict() == null) {
         LOG.debug("sync of {} done: {} operations in {} rounds", env.name(), applied.size(), round);
         return new SyncResult(applied, round, plan.warnings());
       }
+      notWritten = outcome.remaining();
       if (round < MAX_ROUNDS) {
-        listener.replanning(conflict, round + 1);
+        listener.replanning(outcome.conflict(), round + 1);
       }
     }
     throw new SyncFailedException(
         "concurrent changes kept conflicting after " + MAX_ROUNDS + " rounds",
-        writtenApps,
-        List.of(),
+        List.copyOf(writtenApps),
+        notWritten,
         new CheckAndSetException("", "too many conflicts"));
   }
 
@@ -344,37 +274,21 @@ public final class SecretsEngine {
     if (!plan.isEmpty() && !store.capabilities().writable()) {
       throw new StoreException("store " + store.describe() + " is read-only; cannot apply a plan");
     }
-    List<PlannedOperation> applied = new ArrayList<>();
-    List<PlannedOperation> ops = plan.operations();
-    for (int i = 0; i < ops.size(); i++) {
-      try {
-        apply(store, plan, ops.get(i));
-      } catch (PhalanxSecretsException | UnsupportedOperationException e) {
-        throw new SyncFailedException(
-            "writing application " + ops.get(i).application() + " failed: " + e.getMessage(),
-            applied.stream().map(PlannedOperation::application).toList(),
-            ops.subList(i, ops.size()).stream().map(PlannedOperation::application).toList(),
-            e);
-      }
-      applied.add(ops.get(i));
+    Applier.Outcome outcome =
+        Applier.apply(store, plan, SyncListener.NONE, false, writeConcurrency);
+    if (outcome.failure() != null) {
+      throw outcome.exception(
+          outcome.written().stream().map(PlannedOperation::application).toList());
     }
-    return applied;
-  }
-
-  private static void apply(SecretStore store, SyncPlan plan, PlannedOperation op) {
-    switch (op.kind()) {
-      case CREATE_APPLICATION, UPDATE_APPLICATION -> {
-        Map<String, SecretValue> content = plan.content(op.application());
-        WriteCondition condition = plan.condition(op.application());
-        store.write(op.application(), content, condition);
-      }
-      case DELETE_APPLICATION -> store.delete(op.application());
-    }
+    return outcome.written();
   }
 
   private void checkRegenerate(PhalanxEnvironment env, SyncOptions options) {
     List<String> bad = new ArrayList<>();
     for (SecretRef ref : options.regenerate()) {
+      if (ref.equals(PullSecrets.REF)) {
+        continue; // rebuilt from the static source, or cleared when it provides none
+      }
       Secret secret = env.secretsByRef().get(ref);
       if (secret == null) {
         bad.add(ref + " is not a secret of environment " + env.name());
@@ -388,12 +302,19 @@ public final class SecretsEngine {
     }
   }
 
-  private static Set<SecretRef> regenerateSet(PhalanxEnvironment env, SyncOptions options) {
+  /**
+   * Explicit regeneration for every round of a sync. Regenerating everything leaves out values
+   * derived from static input: they are derived anew anyway, and clearing one whose input the
+   * source does not provide takes naming it.
+   */
+  private Set<SecretRef> regenerateSet(PhalanxEnvironment env, SyncOptions options) {
     Set<SecretRef> refs = new TreeSet<>(options.regenerate());
     if (options.regenerateAll()) {
-      env.secrets().stream()
-          .filter(s -> s instanceof GeneratedSecret)
-          .forEach(s -> refs.add(s.ref()));
+      for (Secret s : env.secrets()) {
+        if (s instanceof GeneratedSecret g && !resolver.generator(g).alwaysRegenerate()) {
+          refs.add(s.ref());
+        }
+      }
     }
     return refs;
   }
@@ -403,8 +324,26 @@ public final class SecretsEngine {
     private @Nullable GeneratorCatalog generators;
     private @Nullable SecureRandom random;
     private Clock clock = Clock.systemUTC();
+    private int writeConcurrency = 1;
 
     private Builder() {}
+
+    /**
+     * How many writes a sync may have in flight at once (default 1: strictly in plan order). Writes
+     * run concurrently only within a copy-dependency layer: an application whose secrets others
+     * copy is stored before its copies are written. The store must then be thread-safe. What was
+     * written, not written and unknown stays exact: a layer that fails is finished, then reported.
+     *
+     * @param writes at least 1, e.g. 16
+     * @return this builder
+     */
+    public Builder writeConcurrency(int writes) {
+      if (writes < 1) {
+        throw new IllegalArgumentException("write concurrency must be at least 1");
+      }
+      this.writeConcurrency = writes;
+      return this;
+    }
 
     /**
      * The generators to use (usually {@code Providers.load()}). Required.

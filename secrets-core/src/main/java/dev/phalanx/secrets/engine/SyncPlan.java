@@ -13,16 +13,19 @@ import java.util.Map;
 public final class SyncPlan {
 
   private final List<PlannedOperation> operations;
+  private final List<List<PlannedOperation>> layers;
   private final Map<String, Map<String, SecretValue>> content;
   private final Map<String, WriteCondition> conditions;
   private final List<String> warnings;
 
   SyncPlan(
       List<PlannedOperation> operations,
+      List<List<PlannedOperation>> layers,
       Map<String, Map<String, SecretValue>> content,
       Map<String, WriteCondition> conditions,
       List<String> warnings) {
     this.operations = List.copyOf(operations);
+    this.layers = layers.stream().map(List::copyOf).toList();
     this.content = Collections.unmodifiableMap(content);
     this.conditions = Collections.unmodifiableMap(conditions);
     this.warnings = List.copyOf(warnings);
@@ -54,6 +57,11 @@ public final class SyncPlan {
    */
   public List<String> warnings() {
     return warnings;
+  }
+
+  /** The operations in copy-dependency layers that may be written concurrently. */
+  List<List<PlannedOperation>> layers() {
+    return layers;
   }
 
   Map<String, SecretValue> content(String application) {

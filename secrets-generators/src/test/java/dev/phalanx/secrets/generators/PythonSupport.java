@@ -1,12 +1,18 @@
 package dev.phalanx.secrets.generators;
 
+import dev.phalanx.secrets.testkit.tools.PythonTools;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs small python3 scripts for cross-implementation checks. */
+/**
+ * Runs small Python scripts for cross-implementation checks, in the build's own virtual environment
+ * with the pinned bcrypt, cryptography and PyYAML ({@link PythonTools#testPython()}, provisioned
+ * once into the user's cache), never the user's interpreter or site-packages.
+ */
 final class PythonSupport {
 
   /** The outcome of a script. */
@@ -15,13 +21,19 @@ final class PythonSupport {
   private PythonSupport() {}
 
   /**
-   * Runs {@code python3 -c script}, writing {@code stdin} to it.
+   * Runs {@code python -c script} in the build's environment, writing {@code stdin} to it.
    *
-   * @return the result, or null when python3 could not be started
+   * @return the result
+   * @throws dev.phalanx.secrets.testkit.tools.ToolProvisioningException when the environment cannot
+   *     be provisioned
    */
   static Result run(String script, byte[] stdin) {
+    Path python = PythonTools.testPython();
     try {
-      Process process = new ProcessBuilder(List.of("python3", "-c", script)).start();
+      ProcessBuilder builder = new ProcessBuilder(List.of(python.toString(), "-c", script));
+      builder.environment().remove("PYTHONPATH");
+      builder.environment().remove("PYTHONHOME");
+      Process process = builder.start();
       try (OutputStream in = process.getOutputStream()) {
         in.write(stdin);
       }
@@ -36,7 +48,7 @@ final class PythonSupport {
           new String(out, StandardCharsets.UTF_8),
           new String(err, StandardCharsets.UTF_8));
     } catch (IOException e) {
-      return new Result(-1, "", "python3 cannot be started: " + e.getMessage());
+      return new Result(-1, "", python + " cannot be started: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new Result(-1, "", "interrupted");

@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     .failWrite(3)                    // the third write throws StoreException
  *     .failWritesTo("gafaelfawr")      // every write to gafaelfawr throws
  *     .conflictOnce("nublado")         // the next write to nublado throws CheckAndSetException
+ *     .loseResponseOnce("mobu")        // the next write to mobu lands, then throws
  *     .build();
  * }</pre>
  *
@@ -43,6 +44,7 @@ public final class FaultyStore implements SecretStore {
   private final Duration latency;
   private final boolean dropWrites;
   private final Set<String> pendingConflicts;
+  private final Set<String> lostResponses;
   private final AtomicInteger writes = new AtomicInteger();
   private final AtomicInteger injected = new AtomicInteger();
 
@@ -54,6 +56,7 @@ public final class FaultyStore implements SecretStore {
     this.latency = b.latency;
     this.dropWrites = b.dropWrites;
     this.pendingConflicts = java.util.Collections.synchronizedSet(new HashSet<>(b.conflicts));
+    this.lostResponses = java.util.Collections.synchronizedSet(new HashSet<>(b.lostResponses));
   }
 
   /**
@@ -156,7 +159,11 @@ public final class FaultyStore implements SecretStore {
       Optional<StoredApplication> current = delegate.read(application);
       return current.map(a -> a.version() + 1).orElse(1L);
     }
-    return delegate.write(application, data, condition);
+    long version = delegate.write(application, data, condition);
+    if (lostResponses.remove(application)) {
+      throw fault("response to the write of " + application + " lost (it was written)");
+    }
+    return version;
   }
 
   @Override
@@ -196,6 +203,7 @@ public final class FaultyStore implements SecretStore {
     private Duration latency = Duration.ZERO;
     private boolean dropWrites;
     private final Set<String> conflicts = new HashSet<>();
+    private final Set<String> lostResponses = new HashSet<>();
 
     private Builder(SecretStore delegate) {
       this.delegate = delegate;
@@ -271,6 +279,19 @@ public final class FaultyStore implements SecretStore {
      */
     public Builder conflictOnce(String application) {
       conflicts.add(application);
+      return this;
+    }
+
+    /**
+     * Makes the next write to an application reach the store and then throw a {@link
+     * StoreException} once, as a lost response or a request timeout would: the write happened, but
+     * the caller cannot tell.
+     *
+     * @param application the application
+     * @return this builder
+     */
+    public Builder loseResponseOnce(String application) {
+      lostResponses.add(application);
       return this;
     }
 

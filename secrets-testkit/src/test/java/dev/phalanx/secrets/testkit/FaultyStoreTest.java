@@ -79,6 +79,18 @@ class FaultyStoreTest {
   }
 
   @Test
+  @DisplayName("a lost response: the write lands, then the caller gets an error, once")
+  void loseResponseOnce() {
+    FaultyStore store = FaultyStore.wrap(real).loseResponseOnce("a").build();
+    assertThatThrownBy(() -> store.write("a", DATA, new WriteCondition.CreateOnly()))
+        .isInstanceOf(dev.phalanx.secrets.StoreException.class)
+        .hasMessageContaining("lost");
+    assertThat(real.value("a", "k")).isPresent();
+    assertThat(store.injectedFaults()).isEqualTo(1);
+    store.write("a", DATA, new WriteCondition.IfVersion(real.read("a").orElseThrow().version()));
+  }
+
+  @Test
   @DisplayName("adds latency but otherwise behaves like the wrapped store")
   void latency() {
     FaultyStore store = FaultyStore.wrap(real).latency(java.time.Duration.ofMillis(1)).build();

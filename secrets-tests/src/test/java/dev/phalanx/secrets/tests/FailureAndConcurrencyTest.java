@@ -22,6 +22,7 @@ import dev.phalanx.secrets.spi.SecretStore;
 import dev.phalanx.secrets.spi.StaticSecrets;
 import dev.phalanx.secrets.spi.StoreConfig;
 import dev.phalanx.secrets.spi.WriteCondition;
+import dev.phalanx.secrets.testkit.FaultyStore;
 import dev.phalanx.secrets.testkit.InMemorySecretStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -107,6 +108,33 @@ class FailureAndConcurrencyTest {
             .allMatch(op -> op.kind() == PlannedOperation.Kind.CREATE_APPLICATION));
     AuditReport audit = engine.audit(env, statics, store, SyncOptions.defaults());
     assertTrue(audit.isClean(), audit::toText);
+  }
+
+  @ParameterizedTest(name = "{0} store")
+  @EnumSource(Kind.class)
+  @DisplayName(
+      "a lost write response is settled by reading back: reported written, no conflict blamed"
+          + " (issue 11 item 12)")
+  void lostResponse(Kind kind) {
+    FaultyStore faulty = FaultyStore.wrap(newStore(kind)).loseResponseOnce("mobu").build();
+    RecordingStore store = new RecordingStore(faulty);
+    List<String> replanned = new ArrayList<>();
+    SyncListener listener =
+        new SyncListener() {
+          @Override
+          public void replanning(String application, int round) {
+            replanned.add(application);
+          }
+        };
+
+    SyncResult result = engine.sync(env, statics, store, SyncOptions.defaults(), listener);
+
+    assertEquals(
+        SyncScenarios.ALL_APPS, result.applied().stream().map(op -> op.application()).toList());
+    assertEquals(1, result.rounds());
+    assertEquals(List.of(), replanned);
+    assertEquals(1, faulty.injectedFaults());
+    assertTrue(engine.audit(env, statics, store, SyncOptions.defaults()).isClean());
   }
 
   @ParameterizedTest(name = "{0} store")

@@ -424,9 +424,11 @@ abstract class SyncScenarios {
     }
 
     @Test
-    @DisplayName("absent from a given source is unknown, kept without --delete, deleted with it")
+    @DisplayName(
+        "absent from a given source is kept with a warning, even with --delete; cleared only when"
+            + " asked")
     void absentFromSource() {
-      synced();
+      Map<SecretRef, String> before = synced();
       StaticSecrets noPull =
           Fixtures.fetch(
               env,
@@ -442,14 +444,27 @@ abstract class SyncScenarios {
                       "example-client-secret",
                       "https://example.local/callback")
                   .build());
+      String warning =
+          "pull-secret/.dockerconfigjson: the static source provides no pull secret; keeping the"
+              + " value the store holds (to clear it, run with --regenerate"
+              + " pull-secret/.dockerconfigjson)";
 
+      // Issue 11 item 1: a source without registries never empties what the store holds.
+      AuditReport audit = engine.audit(env, noPull, store, SyncOptions.defaults());
+      assertTrue(audit.isClean(), audit::toText);
+      assertTrue(audit.warnings().contains(warning), audit.warnings().toString());
+      SyncResult kept = sync(noPull, SyncOptions.defaults().withDelete(true));
+      assertFalse(kept.changed());
+      assertTrue(kept.warnings().contains(warning), kept.warnings().toString());
+      assertEquals(List.of(), store.deletes());
+      assertEquals(before.get(PULL), Fixtures.values(store).get(PULL));
+
+      SyncOptions clear = SyncOptions.defaults().withRegenerate(List.of(PULL));
       assertEquals(
           "Unknown secrets in Vault:\n• pull-secret .dockerconfigjson\n",
-          engine.audit(env, noPull, store, SyncOptions.defaults()).toText());
-      assertFalse(sync(noPull, SyncOptions.defaults()).changed());
-      assertTrue(store.read("pull-secret").isPresent());
-
-      sync(noPull, SyncOptions.defaults().withDelete(true));
+          engine.audit(env, noPull, store, clear).toText());
+      assertFalse(sync(noPull, clear).changed(), "without --delete it stays");
+      sync(noPull, clear.withDelete(true));
 
       assertEquals(List.of("pull-secret"), store.deletes());
       assertTrue(store.read("pull-secret").isEmpty());
@@ -497,6 +512,46 @@ abstract class SyncScenarios {
               + " {\"id\": \"z-id\", \"secret\": \"z-secret\", \"return_uri\":"
               + " \"https://z.example/cb\"}]",
           Fixtures.values(store).get(OIDC));
+    }
+
+    @Test
+    @DisplayName(
+        "a source with no OIDC clients keeps the stored list with a warning; --regenerate clears"
+            + " it")
+    void noClientsKeepsStored() {
+      Map<SecretRef, String> before = synced();
+      StaticSecrets noClients =
+          Fixtures.fetch(
+              env,
+              InMemorySecretSource.builder()
+                  .value("argocd", "dex.clientSecret", "example-dex-client-secret")
+                  .value("gafaelfawr", "cilogon-client-secret", "example-cilogon-secret")
+                  .value(
+                      "mobu", "app-alert-webhook", "https://hooks.slack.invalid/services/EXAMPLE")
+                  .value("nublado", "hub-db-password", "example-hub-db-password")
+                  .registry("ghcr.io", "example", "example-registry-token")
+                  .build());
+      String warning =
+          "gafaelfawr/oidc-server-secrets: the static source provides no OIDC clients; keeping"
+              + " the value the store holds (to clear it, run with --regenerate"
+              + " gafaelfawr/oidc-server-secrets)";
+
+      // Issue 11 item 1: the stored clients are not rewritten to [] without a word.
+      AuditReport audit = engine.audit(env, noClients, store, SyncOptions.defaults());
+      assertTrue(audit.isClean(), audit::toText);
+      assertEquals(List.of(warning), audit.warnings());
+      SyncPlan plan = engine.plan(env, noClients, store, SyncOptions.defaults().withDelete(true));
+      assertTrue(plan.isEmpty(), plan::toText);
+      assertEquals(List.of(warning), plan.warnings());
+      SyncResult kept = sync(noClients, SyncOptions.defaults().withRegenerateAll(true));
+      assertEquals(List.of(warning), kept.warnings());
+      assertEquals(before.get(OIDC), Fixtures.values(store).get(OIDC));
+      store.reset();
+
+      sync(noClients, SyncOptions.defaults().withRegenerate(List.of(OIDC)));
+
+      assertEquals(List.of("gafaelfawr"), store.writtenApplications());
+      assertEquals("[]", Fixtures.values(store).get(OIDC));
     }
 
     @Test

