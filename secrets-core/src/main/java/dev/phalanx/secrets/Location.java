@@ -8,8 +8,9 @@ import java.util.Objects;
  *
  * @param file the file, as given to the loader (usually relative to the configuration root)
  * @param line the 1-based line, or 0 when unknown
+ * @param column the 1-based column, or 0 when unknown (only YAML syntax errors know it)
  */
-public record Location(Path file, int line) {
+public record Location(Path file, int line, int column) {
 
   /** Checks the arguments. */
   public Location {
@@ -17,6 +18,19 @@ public record Location(Path file, int line) {
     if (line < 0) {
       throw new IllegalArgumentException("line must not be negative");
     }
+    if (column < 0) {
+      throw new IllegalArgumentException("column must not be negative");
+    }
+  }
+
+  /**
+   * A location naming a file and a line.
+   *
+   * @param file the file
+   * @param line the 1-based line, or 0 when unknown
+   */
+  public Location(Path file, int line) {
+    this(file, line, 0);
   }
 
   /**
@@ -29,9 +43,12 @@ public record Location(Path file, int line) {
     return new Location(file, 0);
   }
 
-  /** {@code file:line}, or just the file when the line is unknown. */
+  /** {@code file:line:column}, {@code file:line}, or just the file, as far as each is known. */
   @Override
   public String toString() {
-    return line > 0 ? file + ":" + line : file.toString();
+    if (line <= 0) {
+      return file.toString();
+    }
+    return column > 0 ? file + ":" + line + ":" + column : file + ":" + line;
   }
 }

@@ -6,15 +6,36 @@ import java.util.Objects;
 /**
  * The name of one secret of an environment: an application and one of its keys.
  *
- * <p>Sorted by application, then key, the order every listing and report uses.
+ * <p>Sorted by application, then key, the order every listing and report uses. Names compare by
+ * Unicode code point, as Python (and so Phalanx) sorts strings, not by UTF-16 unit as {@link
+ * String#compareTo} does (the two differ for characters above U+FFFF against U+E000 to U+FFFF).
  *
  * @param application the application name
  * @param key the secret key within the application
  */
 public record SecretRef(String application, String key) implements Comparable<SecretRef> {
 
+  /** Strings by code point, as Python compares them. */
+  public static final Comparator<String> CODE_POINT_ORDER = SecretRef::compareCodePoints;
+
   private static final Comparator<SecretRef> ORDER =
-      Comparator.comparing(SecretRef::application).thenComparing(SecretRef::key);
+      Comparator.comparing(SecretRef::application, CODE_POINT_ORDER)
+          .thenComparing(SecretRef::key, CODE_POINT_ORDER);
+
+  private static int compareCodePoints(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      int ca = a.codePointAt(i);
+      int cb = b.codePointAt(j);
+      if (ca != cb) {
+        return Integer.compare(ca, cb);
+      }
+      i += Character.charCount(ca);
+      j += Character.charCount(cb);
+    }
+    return Boolean.compare(i < a.length(), j < b.length());
+  }
 
   /** Checks that neither part is null. */
   public SecretRef {

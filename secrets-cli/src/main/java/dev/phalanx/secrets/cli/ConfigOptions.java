@@ -5,11 +5,11 @@ import dev.phalanx.secrets.spi.Providers;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** {@code --config DIR}: the configuration tree, found upwards from the working directory. */
+/** {@code -c/--config DIR}: the configuration tree, found upwards from the working directory. */
 final class ConfigOptions {
 
   @Option(
-      names = "--config",
+      names = {"-c", "--config"},
       paramLabel = "DIR",
       description =
           "Phalanx configuration tree (default: the nearest directory at or above the working"

@@ -60,7 +60,7 @@ final class EngineOptions {
   @Nullable String vaultUrl;
 
   @Option(
-      names = "--exclude",
+      names = {"-e", "--exclude"},
       paramLabel = "APP",
       description = "Leave this application alone (repeatable).")
   List<String> exclude = new ArrayList<>();
@@ -100,6 +100,26 @@ final class EngineOptions {
       options.put("vault-url", vaultUrl);
     }
     return options;
+  }
+
+  /**
+   * A warning for each {@code --exclude} naming an application the environment does not enable
+   * (probably a typo; the store's application of that name is still left alone).
+   */
+  List<String> excludeWarnings(PhalanxEnvironment environment) {
+    List<String> warnings = new ArrayList<>();
+    for (String app : new java.util.TreeSet<>(exclude)) {
+      if (!environment.applications().contains(app) && !app.equals("pull-secret")) {
+        warnings.add(
+            "--exclude "
+                + app
+                + ": environment "
+                + environment.name()
+                + " does not enable an application of that name (the store's is still left"
+                + " alone)");
+      }
+    }
+    return warnings;
   }
 
   SyncOptions syncOptions() {

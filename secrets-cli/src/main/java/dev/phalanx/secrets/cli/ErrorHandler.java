@@ -7,9 +7,9 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Turns failures into one clear message on stderr and exit status 1; a stack trace only with {@code
- * --debug}. Library exceptions never carry secret values, so their messages are printed as they
- * are.
+ * Turns failures into one clear message on stderr and exit status 2 (as Phalanx does for every
+ * error); a stack trace only with {@code --debug}. Library exceptions never carry secret values, so
+ * their messages are printed as they are.
  */
 final class ErrorHandler implements IExecutionExceptionHandler {
 
@@ -25,6 +25,12 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     if (ex instanceof UsageException) {
       err.println("error: " + ex.getMessage());
       err.println("Try '" + cli.getCommandSpec().qualifiedName() + " --help' for usage.");
+      return ExitCodes.USAGE;
+    }
+    if (ex instanceof dev.phalanx.secrets.RuleConflictException) {
+      // Phalanx raises a usage error when a copy and a generate rule both apply.
+      err.println("error: " + ex.getMessage());
+      err.flush();
       return ExitCodes.USAGE;
     }
     if (ex instanceof PhalanxSecretsException) {
@@ -44,6 +50,6 @@ final class ErrorHandler implements IExecutionExceptionHandler {
       ex.printStackTrace(err);
     }
     err.flush();
-    return ExitCodes.FAILURE;
+    return ExitCodes.ERROR;
   }
 }

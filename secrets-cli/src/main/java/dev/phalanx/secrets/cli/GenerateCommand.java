@@ -115,9 +115,31 @@ final class GenerateCommand implements Callable<Integer> {
   private static Map<String, Object> parse(
       List<GeneratorOption> declared, Map<String, String> raw, String prefix) {
     Map<String, Object> out = new LinkedHashMap<>();
+    for (String name : raw.keySet()) {
+      if (!name.startsWith(prefix)) {
+        continue;
+      }
+      String local = name.substring(prefix.length()).split("\\.")[0];
+      if (declared.stream().noneMatch(o -> o.name().equals(local))) {
+        throw new UsageException(
+            "unknown option '"
+                + name
+                + "'; this type accepts: "
+                + declared.stream().map(o -> prefix + o.name()).toList());
+      }
+    }
     for (GeneratorOption option : declared) {
       String name = prefix + option.name();
       if (option.type() == GeneratorOption.Type.OBJECT) {
+        boolean given = raw.keySet().stream().anyMatch(k -> k.startsWith(name + "."));
+        if (!given) {
+          // An optional object left out entirely (e.g. no issuer: self-signed) is absent; its
+          // required fields are required only once the object is given.
+          if (option.required()) {
+            throw new UsageException("--option " + name + ".*=... is required for this type");
+          }
+          continue;
+        }
         Map<String, Object> nested = parse(option.fields(), raw, name + ".");
         if (!nested.isEmpty()) {
           out.put(option.name(), nested);
@@ -142,19 +164,6 @@ final class GenerateCommand implements Callable<Integer> {
             });
       } catch (NumberFormatException e) {
         throw new UsageException("--option " + name + " must be an integer");
-      }
-    }
-    for (String name : raw.keySet()) {
-      if (!name.startsWith(prefix)) {
-        continue;
-      }
-      String local = name.substring(prefix.length()).split("\\.")[0];
-      if (declared.stream().noneMatch(o -> o.name().equals(local)) && prefix.isEmpty()) {
-        throw new UsageException(
-            "unknown option '"
-                + name
-                + "'; this type accepts: "
-                + declared.stream().map(GeneratorOption::name).toList());
       }
     }
     return out;

@@ -1,10 +1,12 @@
 package dev.phalanx.secrets.cli;
 
 /**
- * Configures slf4j-simple before the first logger is created: warnings to stderr by default,
- * everything at debug level with {@code --debug}, and also the HTTP trace (one line per request:
- * method, path, status; never bodies, tokens or secret values) with {@code --trace}; errors only
- * with {@code --quiet}. The library never logs secret values, so debug output is safe to share.
+ * Configures slf4j-simple before the first logger is created: warnings to stderr by default, as
+ * {@code warning: MESSAGE} (the format of the warnings commands print, so each warning appears once
+ * in one format); everything at debug level with {@code --debug}, with level and logger, and also
+ * the HTTP trace (one line per request: method, path, status; never bodies, tokens or secret
+ * values) with {@code --trace}; errors only with {@code --quiet}. The library never logs secret
+ * values, so debug output is safe to share.
  */
 final class Logging {
 
@@ -17,13 +19,18 @@ final class Logging {
   static void configure(boolean debug, boolean trace, boolean quiet) {
     setDefault("org.slf4j.simpleLogger.logFile", "System.err");
     setDefault("org.slf4j.simpleLogger.showThreadName", "false");
-    setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
-    setDefault("org.slf4j.simpleLogger.levelInBrackets", "true");
-    if (trace) {
-      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "trace");
-    } else if (debug) {
-      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
-    } else if (quiet) {
+    if (trace || debug) {
+      setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
+      setDefault("org.slf4j.simpleLogger.levelInBrackets", "true");
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", trace ? "trace" : "debug");
+      return;
+    }
+    // A library either returns a warning or logs it, never both.
+    setDefault("org.slf4j.simpleLogger.showShortLogName", "false");
+    setDefault("org.slf4j.simpleLogger.showLogName", "false");
+    setDefault("org.slf4j.simpleLogger.levelInBrackets", "false");
+    setDefault("org.slf4j.simpleLogger.warnLevelString", "warning:");
+    if (quiet) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "error");
     } else {
       setDefault("org.slf4j.simpleLogger.defaultLogLevel", "warn");

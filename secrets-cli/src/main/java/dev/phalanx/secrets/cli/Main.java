@@ -24,7 +24,7 @@ public final class Main {
    * @param args the arguments
    * @param out standard output
    * @param err standard error
-   * @return the exit status: 0 success, 1 failure (or a non-empty audit), 2 usage error
+   * @return the exit status: 0 success, 1 an audit found differences, 2 any error or bad usage
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     List<String> options = globalOptions(args);

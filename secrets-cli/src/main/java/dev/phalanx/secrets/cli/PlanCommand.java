@@ -14,10 +14,16 @@ import picocli.CommandLine.Spec;
     description = "Show the store operations sync would perform, with reasons; write nothing.")
 final class PlanCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "ENV", description = "The environment.")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "ENV",
+      description = "The environment (or --all).")
   String environment;
 
   @Mixin EngineOptions engine;
+
+  @Mixin FleetOptions fleet;
 
   @Mixin SyncFlags flags;
 
@@ -27,6 +33,16 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    fleet.check(environment);
+    if (fleet.all) {
+      return Fleet.plan(
+          engine,
+          fleet,
+          flags,
+          output.json(),
+          spec.commandLine().getOut(),
+          spec.commandLine().getErr());
+    }
     SyncCommand sync = new SyncCommand();
     sync.environment = environment;
     sync.engine = engine;

@@ -21,6 +21,7 @@ import picocli.CommandLine.Option;
       SchemaCommand.class,
       StaticSecretsCommand.class,
       VaultCommand.class,
+      SecretsGroup.class,
       CompletionCommand.class,
       HelpCommand.class
     },
@@ -28,7 +29,7 @@ import picocli.CommandLine.Option;
       "",
       "Run 'phalanx-secrets help COMMAND' (or COMMAND --help) for a command's options, and"
           + " 'phalanx-secrets completion bash|zsh' for shell completion. Exit status: 0 success,"
-          + " 1 failure or problems found, 2 usage error."
+          + " 1 an audit found differences, 2 any error or usage error."
     },
     usageHelpAutoWidth = true)
 final class RootCommand implements Runnable {

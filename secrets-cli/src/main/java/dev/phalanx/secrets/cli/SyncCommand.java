@@ -1,5 +1,6 @@
 package dev.phalanx.secrets.cli;
 
+import dev.phalanx.secrets.SecretRef;
 import dev.phalanx.secrets.engine.KeyChange;
 import dev.phalanx.secrets.engine.PlannedOperation;
 import dev.phalanx.secrets.engine.SyncListener;
@@ -25,7 +26,11 @@ import picocli.CommandLine.Spec;
       "",
       "Creates missing secrets, updates changed ones, keeps generated values unless asked to",
       "regenerate them, and deletes what is not required only with --delete. One write per",
-      "changed application; a second sync with unchanged inputs writes nothing."
+      "changed application; a second sync with unchanged inputs writes nothing.",
+      "",
+      "Prints Phalanx's lines (Created Vault secret for APP, Updated Vault secret for APP KEY,",
+      "Deleted Vault secret for APP [KEY]) and nothing when nothing changed; --verbose prints a",
+      "summary per application and the target instead."
     })
 final class SyncCommand implements Callable<Integer> {
 
@@ -40,6 +45,13 @@ final class SyncCommand implements Callable<Integer> {
   boolean dryRun;
 
   @Mixin FormatOption output;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description =
+          "Also print a summary per application and the target store (without it, sync prints"
+              + " Phalanx's lines and nothing when nothing changed).")
+  boolean verbose;
 
   @Spec CommandSpec spec;
 
@@ -72,6 +84,8 @@ final class SyncCommand implements Callable<Integer> {
       result.warnings().forEach(w -> err.println("warning: " + w));
       if (output.json()) {
         out.println(JsonReports.sync(environment, result, ws.warnings()));
+      } else if (!verbose) {
+        out.print(PhalanxText.sync(result.applied()));
       } else if (!result.changed()) {
         out.println("No changes.");
       } else {
@@ -131,6 +145,12 @@ final class SyncCommand implements Callable<Integer> {
     @Override
     public void applied(PlannedOperation operation, int done, int total) {
       err.printf("[%d/%d] %s%n", done, total, operation.application());
+      err.flush();
+    }
+
+    @Override
+    public void computing(SecretRef secret, String what) {
+      err.printf("%s %s (this can take a few seconds)...%n", what, secret);
       err.flush();
     }
 

@@ -5,6 +5,7 @@ import dev.phalanx.secrets.report.JsonReports;
 import dev.phalanx.secrets.spi.Durations;
 import dev.phalanx.secrets.spi.Providers;
 import dev.phalanx.secrets.spi.StoreConfig;
+import dev.phalanx.secrets.vault.CopyResult;
 import dev.phalanx.secrets.vault.CredentialAudit;
 import dev.phalanx.secrets.vault.ReadAppRole;
 import dev.phalanx.secrets.vault.VaultCredentials;
@@ -69,13 +70,16 @@ final class VaultCommand implements Runnable {
         description = "Use this Vault server instead of the environment's vaultUrl.")
     String vaultUrl;
 
-    VaultCredentials open() {
+    VaultCredentials open(CommandSpec spec) {
       PhalanxEnvironment env = config.open(Providers.load()).environment(environment);
       Map<String, String> options = new HashMap<>();
       if (vaultUrl != null) {
         options.put("vault-url", vaultUrl);
       }
-      return VaultCredentials.open(new StoreConfig("", options, Map.of(), env.settings()));
+      VaultCredentials credentials =
+          VaultCredentials.open(new StoreConfig("", options, Map.of(), env.settings()));
+      Workspace.announceCredentials(credentials, spec.commandLine().getErr());
+      return credentials;
     }
   }
 
@@ -93,22 +97,32 @@ final class VaultCommand implements Runnable {
       name = "audit",
       mixinStandardHelpOptions = true,
       description =
-          "Check the read AppRole, the read and write policies (diff when changed) and the write"
-              + " token (expiry within 7 days); exit 1 when anything is wrong.")
+          "Check the read AppRole and the write token as Phalanx does (policies attached, policy"
+              + " texts, expiry within 7 days, one write token); print nothing and exit 0 when"
+              + " all is well, else Phalanx's report and exit 1.")
   static final class Audit implements Callable<Integer> {
     @Mixin Target target;
     @Mixin FormatOption output;
+
+    @Option(
+        names = {"-v", "--verbose"},
+        description = "After the report, show a diff of each policy whose text differs.")
+    boolean verbose;
+
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
-      try (VaultCredentials credentials = target.open()) {
+      try (VaultCredentials credentials = target.open(spec)) {
         CredentialAudit audit = credentials.audit();
         PrintWriter out = spec.commandLine().getOut();
         if (output.json()) {
           out.println(JsonReports.credentialAudit(target.environment, audit.problems()));
         } else {
           out.print(audit.toText());
+          if (verbose) {
+            out.print(audit.details());
+          }
         }
         out.flush();
         return audit.isClean() ? ExitCodes.OK : ExitCodes.FAILURE;
@@ -122,7 +136,8 @@ final class VaultCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description =
           "Create or update the read policy and AppRole, issue a new SecretID and revoke the"
-              + " earlier ones. Prints the new credentials: they are secrets.")
+              + " earlier ones. Prints the new credentials as Phalanx does (YAML), or as a"
+              + " Kubernetes Secret: they are secrets.")
   static final class CreateReadAppRole implements Callable<Integer> {
     @Mixin Target target;
 
@@ -131,22 +146,23 @@ final class VaultCommand implements Runnable {
     @Option(
         names = "--token-lifetime",
         paramLabel = "DURATION",
-        description = "Lifetime of tokens issued to the AppRole (e.g. 1h).")
+        description =
+            "Lifetime of tokens issued to the AppRole: integer seconds (as Phalanx) or 30m, 1h,"
+                + " 7d.")
     String tokenLifetime;
 
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
-      try (VaultCredentials credentials = target.open()) {
+      try (VaultCredentials credentials = target.open(spec)) {
         ReadAppRole role =
             credentials.createReadAppRole(tokenLifetime == null ? null : duration(tokenLifetime));
         PrintWriter out = spec.commandLine().getOut();
         if (output.name != null) {
           out.print(role.toKubernetesSecret(output.name));
         } else {
-          out.println("VAULT_ROLE_ID=" + role.roleId());
-          out.println("VAULT_SECRET_ID=" + role.secretId().reveal());
+          out.print(role.toYaml());
         }
         out.flush();
         spec.commandLine()
@@ -168,7 +184,8 @@ final class VaultCommand implements Runnable {
       mixinStandardHelpOptions = true,
       description =
           "Create the write policy and a write token, and revoke the environment's earlier write"
-              + " tokens. Prints the token: it is a secret.")
+              + " tokens. Prints the token as Phalanx does (YAML), or as a Kubernetes Secret: it is a"
+              + " secret. Should anything fail after the token was created, it is revoked again.")
   static final class CreateWriteToken implements Callable<Integer> {
     @Mixin Target target;
 
@@ -178,20 +195,22 @@ final class VaultCommand implements Runnable {
         names = "--lifetime",
         paramLabel = "DURATION",
         defaultValue = "3650d",
-        description = "Token lifetime (default ${DEFAULT-VALUE}; Vault may cap it).")
+        description =
+            "Token lifetime: 3650d, 12h, 30m or integer seconds (default ${DEFAULT-VALUE}; Vault"
+                + " may cap it).")
     String lifetime;
 
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
-      try (VaultCredentials credentials = target.open()) {
+      try (VaultCredentials credentials = target.open(spec)) {
         WriteToken token = credentials.createWriteToken(duration(lifetime));
         PrintWriter out = spec.commandLine().getOut();
         if (output.name != null) {
           out.print(token.toKubernetesSecret(output.name));
         } else {
-          out.println(token.token().reveal());
+          out.print(token.toYaml());
         }
         out.flush();
         PrintWriter err = spec.commandLine().getErr();
@@ -212,7 +231,13 @@ final class VaultCommand implements Runnable {
   @Command(
       name = "copy-secrets",
       mixinStandardHelpOptions = true,
-      description = "Copy every application's secrets from OLD_PREFIX to the environment's path.")
+      description = {
+        "Copy every application's secrets from OLD_PREFIX to the environment's path, printing"
+            + " Phalanx's lines.",
+        "Unlike Phalanx, an application that exists at the target with other data is not"
+            + " overwritten unless --overwrite is given (then nothing is written at all, and the"
+            + " error names them); copying a path onto itself is refused."
+      })
   static final class CopySecrets implements Callable<Integer> {
     @Mixin Target target;
 
@@ -222,15 +247,70 @@ final class VaultCommand implements Runnable {
         description = "e.g. secret/k8s_operator/old")
     String oldPrefix;
 
+    @Option(
+        names = "--overwrite",
+        description =
+            "Replace applications that exist at the target with other data (their earlier"
+                + " versions stay in the KV history).")
+    boolean overwrite;
+
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
-      try (VaultCredentials credentials = target.open()) {
-        List<String> copied = credentials.copySecrets(oldPrefix);
-        spec.commandLine().getOut().println("Copied " + copied.size() + " applications: " + copied);
+      try (VaultCredentials credentials = target.open(spec)) {
+        if (trimSlashes(oldPrefix).equals(credentials.prefix())) {
+          throw new UsageException(
+              "cannot copy the Vault secrets of "
+                  + credentials.prefix()
+                  + " onto themselves: OLD_PREFIX is the environment's own path");
+        }
+        CopyResult result = credentials.copySecrets(oldPrefix, overwrite);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(
+            "Copying secrets from " + belowMount(result.from()) + " to " + belowMount(result.to()));
+        java.util.SortedSet<String> names = new java.util.TreeSet<>(result.copied());
+        names.addAll(result.skippedFolders());
+        for (String name : names) {
+          if (name.endsWith("/")) {
+            out.println("Skipping subdirectory " + name);
+          } else {
+            out.println("Copied Vault secret for " + name);
+          }
+        }
+        out.flush();
+        PrintWriter err = spec.commandLine().getErr();
+        result
+            .overwritten()
+            .forEach(
+                (app, version) ->
+                    err.println(
+                        "overwrote "
+                            + app
+                            + " at "
+                            + result.to()
+                            + " (its version "
+                            + version
+                            + " stays in the KV history)"));
+        err.flush();
         return ExitCodes.OK;
       }
+    }
+
+    private static String trimSlashes(String prefix) {
+      String s = prefix.strip();
+      while (s.startsWith("/")) {
+        s = s.substring(1);
+      }
+      while (s.endsWith("/")) {
+        s = s.substring(0, s.length() - 1);
+      }
+      return s;
+    }
+
+    /** Phalanx prints paths without their mount. */
+    private static String belowMount(String prefix) {
+      return prefix.substring(prefix.indexOf('/') + 1);
     }
   }
 
@@ -249,7 +329,7 @@ final class VaultCommand implements Runnable {
 
     @Override
     public Integer call() {
-      try (VaultCredentials credentials = target.open()) {
+      try (VaultCredentials credentials = target.open(spec)) {
         List<Path> files = credentials.exportSecrets(directory);
         spec.commandLine()
             .getOut()

@@ -2,6 +2,7 @@ package dev.phalanx.secrets.cli;
 
 import dev.phalanx.secrets.PhalanxSecretsException;
 import dev.phalanx.secrets.SecretValue;
+import dev.phalanx.secrets.config.PhalanxConfig;
 import dev.phalanx.secrets.config.PhalanxEnvironment;
 import dev.phalanx.secrets.engine.SecretsEngine;
 import dev.phalanx.secrets.engine.SyncOptions;
@@ -10,17 +11,22 @@ import dev.phalanx.secrets.spi.BackendUri;
 import dev.phalanx.secrets.spi.Prompter;
 import dev.phalanx.secrets.spi.Providers;
 import dev.phalanx.secrets.spi.SecretSource;
+import dev.phalanx.secrets.spi.SecretSourceProvider;
 import dev.phalanx.secrets.spi.SecretStore;
+import dev.phalanx.secrets.spi.SecretStoreProvider;
 import dev.phalanx.secrets.spi.SourceConfig;
 import dev.phalanx.secrets.spi.StaticSecrets;
 import dev.phalanx.secrets.spi.StaticSecretsRequest;
 import dev.phalanx.secrets.spi.StoreConfig;
 import dev.phalanx.secrets.spi.StoredApplication;
+import dev.phalanx.secrets.vault.VaultCredentials;
+import dev.phalanx.secrets.vault.VaultSecretStore;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -56,10 +62,22 @@ final class Workspace implements AutoCloseable {
     for (String d : providers.diagnostics()) {
       err.println("warning: " + d);
     }
-    PhalanxEnvironment environment = opts.config.open(providers).environment(env);
-    SecretsEngine engine = SecretsEngine.builder().generators(providers).build();
+    return open(providers, opts.config.open(providers), env, opts, err);
+  }
+
+  /** A workspace of one environment of an already opened tree (the fleet commands share one). */
+  static Workspace open(
+      Providers providers, PhalanxConfig config, String env, EngineOptions opts, PrintWriter err) {
+    PhalanxEnvironment environment = config.environment(env);
+    opts.excludeWarnings(environment).forEach(w -> err.println("warning: " + w));
+    SecretsEngine engine =
+        SecretsEngine.builder()
+            .generators(providers)
+            .verificationMemo(VerificationMemos.cacheDirectory())
+            .build();
     StaticSecrets statics = staticSecrets(providers, environment, opts, err);
     SecretStore store = openStore(providers, environment, opts, statics);
+    announceCredentials(store, err);
     return new Workspace(providers, environment, engine, statics, store, opts.syncOptions());
   }
 
@@ -92,22 +110,18 @@ final class Workspace implements AutoCloseable {
       Map<String, String> options,
       PrintWriter err) {
     Uri parsed = Uri.parse(uri, "--secrets/--source");
-    Map<String, SecretValue> credentials = new HashMap<>();
+    SecretSourceProvider provider = providers.sources().get(parsed.type());
+    Map<String, SecretValue> available = new HashMap<>();
     String connectToken = System.getenv("OP_CONNECT_TOKEN");
     if (connectToken != null && !connectToken.isEmpty()) {
-      credentials.put("connect-token", SecretValue.of(connectToken));
+      available.put("connect-token", SecretValue.of(connectToken));
     }
+    Map<String, SecretValue> credentials = declared(available, provider.credentials());
     StaticSecrets statics;
     try (SecretSource source =
-        providers
-            .sources()
-            .get(parsed.type())
-            .create(
-                new SourceConfig(
-                    parsed.location(),
-                    options,
-                    credentials,
-                    ConsolePrompter.create().orElse(null)))) {
+        provider.create(
+            new SourceConfig(
+                parsed.location(), options, credentials, ConsolePrompter.create().orElse(null)))) {
       statics = source.fetch(request(environment));
     }
     statics.warnings().forEach(w -> err.println("warning: " + w));
@@ -163,16 +177,45 @@ final class Workspace implements AutoCloseable {
       uri = "vault:";
     }
     Uri parsed = Uri.parse(uri, "--store");
-    Map<String, SecretValue> credentials = new HashMap<>();
+    SecretStoreProvider provider = providers.stores().get(parsed.type());
+    Map<String, SecretValue> available = new HashMap<>();
     if (statics != null) {
-      statics.vaultWriteToken().ifPresent(t -> credentials.put("vault-write-token", t));
+      statics.vaultWriteToken().ifPresent(t -> available.put("vault-write-token", t));
     }
-    return providers
-        .stores()
-        .get(parsed.type())
-        .create(
-            new StoreConfig(
-                parsed.location(), opts.storeOptions(), credentials, environment.settings()));
+    return provider.create(
+        new StoreConfig(
+            parsed.location(),
+            opts.storeOptions(),
+            declared(available, provider.credentials()),
+            environment.settings()));
+  }
+
+  /**
+   * The credentials a provider declared ({@code credentials()}), and no others: the static source's
+   * Vault write token reaches only stores that take it, the Connect token only sources that take
+   * it.
+   */
+  static Map<String, SecretValue> declared(Map<String, SecretValue> available, Set<String> names) {
+    Map<String, SecretValue> out = new HashMap<>(available);
+    out.keySet().retainAll(names);
+    return out;
+  }
+
+  /**
+   * Says once, on stderr, which token a Vault store uses when it is not {@code VAULT_TOKEN}: the
+   * file {@code $HOME/.vault-token} or the static secrets' write token.
+   */
+  static void announceCredentials(Object backend, PrintWriter err) {
+    String source = null;
+    if (backend instanceof VaultSecretStore vault) {
+      source = vault.credentialSource();
+    } else if (backend instanceof VaultCredentials credentials) {
+      source = credentials.credentialSource();
+    }
+    if (source != null && (source.startsWith("the file ") || source.startsWith("the static"))) {
+      err.println("Using the Vault token from " + source + " (VAULT_TOKEN is not set).");
+      err.flush();
+    }
   }
 
   /**

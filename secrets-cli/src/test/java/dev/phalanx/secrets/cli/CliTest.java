@@ -75,10 +75,10 @@ class CliTest {
     }
 
     @Test
-    @DisplayName("an unknown environment fails with exit 1 and lists the known ones")
+    @DisplayName("an unknown environment fails with exit 2 and lists the known ones")
     void unknownEnvironment() {
       Cli cli = Cli.run("list", "nope", "--config", config());
-      assertThat(cli.status()).isEqualTo(1);
+      assertThat(cli.status()).isEqualTo(2);
       assertThat(cli.err())
           .isEqualTo("error: unknown environment 'nope'; known environments: example, minimal\n");
       assertThat(cli.out()).isEmpty();
@@ -123,6 +123,72 @@ class CliTest {
   class Errors {
 
     @Test
+    @DisplayName("a copy and a generate rule that both apply: usage error, exit 2 (as Phalanx)")
+    void copyAndGenerateBothApplyIsAUsageError(@TempDir Path dir) throws Exception {
+      Path tree = copyOfExample(dir);
+      Files.writeString(
+          tree.resolve("applications/mobu/secrets.yaml"),
+          "app-alert-webhook:\n  description: d\n  copy:\n    application: gafaelfawr\n"
+              + "    key: k\n    if: enabled\n  generate:\n    type: password\n"
+              + "    if: enabled\n");
+      Files.writeString(tree.resolve("applications/mobu/values.yaml"), "enabled: true\n");
+      Cli cli = Cli.run("list", "example", "--config", tree.toString());
+      assertThat(cli.status()).isEqualTo(2);
+      assertThat(cli.err())
+          .contains("mobu/app-alert-webhook: both copy and generate apply in environment example")
+          .doesNotContain("\tat ");
+    }
+
+    @Test
+    @DisplayName("--exclude of an application the environment does not enable warns")
+    void excludeOfAnUnknownApplicationWarns(@TempDir Path dir) throws Exception {
+      Path store = dir.resolve("store.json");
+      Cli cli =
+          Cli.run(
+              "audit",
+              "example",
+              "--config",
+              config(),
+              "--secrets",
+              staticFile(),
+              "--store",
+              "file:" + store,
+              "--exclude",
+              "nosuchapp",
+              "--exclude",
+              "mobu");
+      assertThat(cli.err())
+          .contains(
+              "warning: --exclude nosuchapp: environment example does not enable an application"
+                  + " of that name")
+          .doesNotContain("--exclude mobu");
+    }
+
+    @Test
+    @DisplayName("a store warning is printed once, in one format (not also logged)")
+    void warningsArePrintedOnce(@TempDir Path dir) throws Exception {
+      Path store = dir.resolve("store.json");
+      String[] common = {
+        "--config", config(), "--secrets", staticFile(), "--store", "file:" + store
+      };
+      assertThat(Cli.run(concat(new String[] {"sync", "example"}, common)).status()).isZero();
+      Files.setPosixFilePermissions(store, PosixFilePermissions.fromString("rw-r--r--"));
+      java.io.PrintStream oldErr = System.err;
+      java.io.ByteArrayOutputStream logged = new java.io.ByteArrayOutputStream();
+      Cli audit;
+      try {
+        System.setErr(
+            new java.io.PrintStream(logged, true, java.nio.charset.StandardCharsets.UTF_8));
+        audit = Cli.run(concat(new String[] {"audit", "example"}, common));
+      } finally {
+        System.setErr(oldErr);
+      }
+      String everything = audit.err() + logged.toString(java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(everything.split("is readable by others", -1)).hasSize(2);
+      assertThat(audit.err()).contains("warning: file store ").doesNotContain("[WARN]");
+    }
+
+    @Test
     @DisplayName("a spec error is one line per problem with file:line, no stack trace")
     void specError(@TempDir Path dir) throws Exception {
       Path tree = copyOfExample(dir);
@@ -130,7 +196,7 @@ class CliTest {
           tree.resolve("applications/mobu/secrets.yaml"),
           "app-alert-webhook:\n  descripton: typo\n  generate:\n    type: password\n    source: x\n");
       Cli cli = Cli.run("list", "example", "--config", tree.toString());
-      assertThat(cli.status()).isEqualTo(1);
+      assertThat(cli.status()).isEqualTo(2);
       assertThat(cli.err())
           .contains(
               "applications/mobu/secrets.yaml:2: mobu/app-alert-webhook: unknown field 'descripton'")
@@ -146,7 +212,7 @@ class CliTest {
       Path tree = copyOfExample(dir);
       Files.writeString(tree.resolve("applications/mobu/secrets.yaml"), "a: [unclosed\n");
       Cli cli = Cli.run("--debug", "list", "example", "--config", tree.toString());
-      assertThat(cli.status()).isEqualTo(1);
+      assertThat(cli.status()).isEqualTo(2);
       assertThat(cli.err()).contains("invalid YAML").contains("\tat ");
     }
   }
@@ -168,7 +234,10 @@ class CliTest {
 
       Cli sync = Cli.run(concat(new String[] {"sync", "example"}, common));
       assertThat(sync.status()).as(sync.err()).isZero();
-      assertThat(sync.out()).contains("created argocd").contains("Synced 7 applications");
+      assertThat(sync.out())
+          .startsWith("Created Vault secret for argocd\n")
+          .endsWith("Created Vault secret for pull-secret\n")
+          .doesNotContain("Synced");
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store)))
           .isEqualTo("rw-------");
 
@@ -176,7 +245,10 @@ class CliTest {
       assertThat(audit.status()).isZero();
       assertThat(audit.out()).isEmpty();
 
-      assertThat(Cli.run(concat(new String[] {"sync", "example"}, common)).out())
+      Cli again = Cli.run(concat(new String[] {"sync", "example"}, common));
+      assertThat(again.status()).isZero();
+      assertThat(again.out()).isEmpty();
+      assertThat(Cli.run(concat(new String[] {"sync", "example", "-v"}, common)).out())
           .isEqualTo("No changes.\n");
       assertThat(Cli.run(concat(new String[] {"plan", "example"}, common)).out())
           .isEqualTo("No changes.\n");
@@ -243,7 +315,7 @@ class CliTest {
               "missing=warn",
               "--store",
               "file:" + store);
-      assertThat(cli.status()).isEqualTo(1);
+      assertThat(cli.status()).isEqualTo(2);
       assertThat(cli.err()).contains("the file source takes no options; got [missing]");
       assertThat(store).doesNotExist();
     }
@@ -261,7 +333,7 @@ class CliTest {
               "nosuch:x",
               "--secrets",
               staticFile());
-      assertThat(cli.status()).isEqualTo(1);
+      assertThat(cli.status()).isEqualTo(2);
       assertThat(cli.err()).contains("no SecretStore for 'nosuch'; available: [").contains("file");
     }
   }
@@ -271,13 +343,16 @@ class CliTest {
   class Others {
 
     @Test
-    @DisplayName("static-template lists every static secret with value null")
+    @DisplayName("static-template lists every static secret with value null, warnings folded")
     void staticTemplate() {
       Cli cli = Cli.run("static-template", "example", "--config", config());
       assertThat(cli.status()).isZero();
       assertThat(cli.out())
           .contains("applications:\n  argocd:\n    dex.clientSecret:\n")
-          .contains("warning: If you store this secret in a 1Password item, encode it with")
+          .contains(
+              "      warning: >-\n"
+                  + "        If you store this secret in a 1Password item, encode it with base64\n"
+                  + "        first.\n")
           .contains("oidc-clients: {}")
           .contains("vault-write-token: null")
           .doesNotContain("redis-password");
@@ -331,7 +406,7 @@ class CliTest {
     @DisplayName("onepassword-secrets refuses an environment without 1Password and no --source")
     void staticSecretsWithoutSource() {
       Cli cli = Cli.run("onepassword-secrets", "example", "--config", config());
-      assertThat(cli.status()).isEqualTo(1);
+      assertThat(cli.status()).isEqualTo(2);
       assertThat(cli.err()).contains("does not use 1Password");
     }
 
@@ -341,7 +416,7 @@ class CliTest {
       Path store = dir.resolve("store.json");
       Cli cli =
           Cli.run("sync", "example", "--config", config(), "--prompt", "--store", "file:" + store);
-      assertThat(cli.status()).isEqualTo(1);
+      assertThat(cli.status()).isEqualTo(2);
       assertThat(cli.err()).contains("--prompt needs a terminal");
       assertThat(store).doesNotExist();
     }
@@ -415,6 +490,51 @@ class CliTest {
               "cost=4");
       assertThat(cli.status()).as(cli.err()).isZero();
       assertThat(cli.out()).startsWith("$2b$04$");
+    }
+
+    @Test
+    @DisplayName("generate x509-certificate makes a self-signed certificate (its --help example)")
+    void generateSelfSignedCertificate(@TempDir Path dir) throws Exception {
+      Cli key = Cli.run("generate", "rsa-private-key");
+      assertThat(key.status()).as(key.err()).isZero();
+      Path keyFile = dir.resolve("key.pem");
+      Files.writeString(keyFile, key.out());
+      Cli cli =
+          Cli.run(
+              "generate",
+              "x509-certificate",
+              "--source-value-file",
+              keyFile.toString(),
+              "--option",
+              "commonName=example.com",
+              "--option",
+              "dnsNames=example.com,www.example.com");
+      assertThat(cli.status()).as(cli.err()).isZero();
+      assertThat(cli.out()).startsWith("-----BEGIN CERTIFICATE-----");
+      Cli half =
+          Cli.run(
+              "generate",
+              "x509-certificate",
+              "--source-value-file",
+              keyFile.toString(),
+              "--option",
+              "commonName=example.com",
+              "--option",
+              "issuer.certificate=ca-cert");
+      assertThat(half.status()).isEqualTo(2);
+      assertThat(half.err()).contains("issuer.privateKey");
+      Cli unknown =
+          Cli.run(
+              "generate",
+              "x509-certificate",
+              "--source-value-file",
+              keyFile.toString(),
+              "--option",
+              "commonName=example.com",
+              "--option",
+              "issuer.bogus=x");
+      assertThat(unknown.status()).isEqualTo(2);
+      assertThat(unknown.err()).contains("issuer.bogus");
     }
 
     @Test

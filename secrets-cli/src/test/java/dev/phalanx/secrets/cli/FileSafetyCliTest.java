@@ -89,7 +89,7 @@ class FileSafetyCliTest {
     Path store = dir.resolve("typo/store.json");
     Path out = dir.resolve("out");
     Cli cli = Cli.run(args("export", out.toString(), "--store", "file:" + store));
-    assertThat(cli.status()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(cli.status()).isEqualTo(ExitCodes.ERROR);
     assertThat(cli.err()).contains("holds no secrets of environment example; nothing exported");
     assertThat(out).doesNotExist();
     assertThat(dir.resolve("typo")).doesNotExist();
@@ -134,7 +134,7 @@ class FileSafetyCliTest {
             + " {\"version\": 1, \"data\": {\"admin.password\": {\"v\": \"Hunter2-SECRET\"}}}}}";
     Files.writeString(store, content);
     Cli cli = Cli.run(args("sync", "--secrets", staticFile(), "--store", "file:" + store));
-    assertThat(cli.status()).isEqualTo(ExitCodes.FAILURE);
+    assertThat(cli.status()).isEqualTo(ExitCodes.ERROR);
     assertThat(cli.err())
         .contains(store.toString())
         .contains("$.applications.argocd.data.admin.password: expected a string, found an object")

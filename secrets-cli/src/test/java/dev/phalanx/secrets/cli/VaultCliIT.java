@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,7 +96,7 @@ class VaultCliIT {
 
     Cli again = Cli.run(args("sync", secrets));
     assertThat(again.status()).as(again.err()).isZero();
-    assertThat(again.out()).isEqualTo("No changes.\n");
+    assertThat(again.out()).isEmpty();
 
     Cli plan = Cli.run(args("plan", secrets, "--format", "json"));
     assertThat(plan.status()).as(plan.err()).isZero();
@@ -127,7 +128,13 @@ class VaultCliIT {
     // vault create-write-token with the root token from VAULT_TOKEN (child JVM).
     Child token = child(dir, Map.of("VAULT_TOKEN", root), vault("create-write-token"));
     assertThat(token.status()).as(token.err()).isZero();
-    String writeToken = token.out().strip();
+    // Phalanx's YAML: accessor, display_name, expires, policies, token.
+    assertThat(token.out())
+        .startsWith("accessor: ")
+        .contains("\ndisplay_name: token-example\n")
+        .contains("\npolicies:\n- default\n- phalanx/example/write\n")
+        .containsPattern("\nexpires: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
+    String writeToken = line(token.out(), "token: ");
     assertThat(writeToken).isNotEmpty().doesNotContain("\n");
     assertThat(token.err()).contains("created write token");
 
@@ -150,9 +157,11 @@ class VaultCliIT {
     server.enableAuth("approle");
     Child role = child(dir, Map.of("VAULT_TOKEN", root), vault("create-read-approle"));
     assertThat(role.status()).as(role.err()).isZero();
-    assertThat(role.out()).contains("VAULT_ROLE_ID=").contains("VAULT_SECRET_ID=");
-    String roleId = line(role.out(), "VAULT_ROLE_ID=");
-    String secretId = line(role.out(), "VAULT_SECRET_ID=");
+    assertThat(role.out())
+        .startsWith("policies:\n- phalanx/example/read\nrole_id: ")
+        .endsWith("token_max_ttl: 0\ntoken_ttl: 0\n");
+    String roleId = line(role.out(), "role_id: ");
+    String secretId = line(role.out(), "secret_id: ");
     OpenBaoServer.Response login =
         server.call(
             "POST",
@@ -167,15 +176,18 @@ class VaultCliIT {
 
     Child vaultAudit = child(dir, Map.of("VAULT_TOKEN", root), vault("audit"));
     assertThat(vaultAudit.status()).as(vaultAudit.out() + vaultAudit.err()).isZero();
+    assertThat(vaultAudit.out()).isEmpty();
 
-    // A policy changed out of band: vault audit reports it with a diff and exits 1.
+    // A policy changed out of band: Phalanx's line, exit 1; the diff only with --verbose.
     server.putPolicy(
         "phalanx/example/read",
         "path \"secret/data/phalanx/example/*\" {\n  capabilities = [\"read\", \"list\"]\n}\n");
     Child changed = child(dir, Map.of("VAULT_TOKEN", root), vault("audit"));
     assertThat(changed.status()).isEqualTo(1);
-    assertThat(changed.out()).contains("phalanx/example/read").contains("-").contains("+");
-    System.out.println("vault audit after an out-of-band policy change:\n" + changed.out());
+    assertThat(changed.out())
+        .isEqualTo(
+            "Problems with read AppRole (example):\n"
+                + "• Policy phalanx/example/read doesn't have expected contents\n");
 
     // The same in the one JSON envelope, valid against the published schema.
     Child changedJson =
@@ -187,13 +199,113 @@ class VaultCliIT {
     JsonNode report = JsonOutputTest.valid(changedJson.out());
     assertThat(report.path("command").asText()).isEqualTo("vault audit");
     assertThat(report.at("/result/clean").asBoolean()).isFalse();
-    assertThat(report.at("/result/problems/0").asText()).contains("phalanx/example/read");
+    assertThat(report.path("result").toString()).contains("phalanx/example/read");
+    Child verbose = child(dir, Map.of("VAULT_TOKEN", root), with(vault("audit"), "--verbose"));
+    assertThat(verbose.status()).isEqualTo(1);
+    assertThat(verbose.out())
+        .startsWith(changed.out())
+        .contains("--- expected phalanx/example/read")
+        .contains("+++ actual phalanx/example/read");
+    System.out.println(
+        "vault audit --verbose after an out-of-band policy change:\n" + verbose.out());
+
+    // An AppRole given an extra policy is a finding (it was passed silently before).
+    Child role2 = child(dir, Map.of("VAULT_TOKEN", root), vault("create-read-approle"));
+    assertThat(role2.status()).as(role2.err()).isZero();
+    server.putPolicy("extra", "path \"secret/*\" {\n  capabilities = [\"read\"]\n}");
+    OpenBaoServer.Response extra =
+        server.call(
+            "POST",
+            "auth/approle/role/example",
+            "{\"token_policies\":[\"phalanx/example/read\",\"extra\"]}");
+    assertThat(extra.status()).isBetween(200, 204);
+    Child unexpected = child(dir, Map.of("VAULT_TOKEN", root), vault("audit"));
+    assertThat(unexpected.status()).isEqualTo(1);
+    assertThat(unexpected.out())
+        .isEqualTo("Problems with read AppRole (example):\n• Unexpected policy extra\n");
+  }
+
+  @Test
+  @DisplayName("with VAULT_TOKEN unset, ~/.vault-token comes from $HOME and stderr says so")
+  void vaultTokenFileFromHome(@TempDir Path dir) throws Exception {
+    Path home = Files.createDirectories(dir.resolve("real-home"));
+    Files.writeString(home.resolve(".vault-token"), server.rootToken().reveal() + "\n");
+    Path jvmHome = Files.createDirectories(dir.resolve("jvm-home")); // no token there
+    Child audit = child(dir, Map.of("HOME", home.toString()), jvmHome, vault("audit"));
+    assertThat(audit.err()).doesNotContain("no Vault token");
+    // 0 or 1 depending on what other tests of this class created; never an error (2)
+    assertThat(audit.status()).as(audit.err()).isBetween(0, 1);
+    assertThat(audit.err())
+        .containsOnlyOnce(
+            "Using the Vault token from the file "
+                + home.resolve(".vault-token")
+                + " (VAULT_TOKEN is not set).");
+    assertThat(audit.err()).doesNotContain(server.rootToken().reveal());
+  }
+
+  @Test
+  @DisplayName("copy-secrets: refuses its own path (exit 2) and overwriting without --overwrite")
+  void copySecrets(@TempDir Path dir) throws Exception {
+    String root = server.rootToken().reveal();
+    server.call("POST", "secret/data/old/example/a", "{\"data\":{\"k\":\"1\"}}");
+    server.call("POST", "secret/data/old/example/b", "{\"data\":{\"k\":\"2\"}}");
+    server.call("POST", "secret/data/old/example/sub/c", "{\"data\":{\"k\":\"3\"}}");
+    server.call("POST", "secret/data/phalanx/example/a", "{\"data\":{\"k\":\"mine\"}}");
+    try {
+      copySecretsChecks(dir, root);
+    } finally {
+      // the other tests of this class sync the example environment at this path
+      server.call("DELETE", "secret/metadata/phalanx/example/a", null);
+      server.call("DELETE", "secret/metadata/phalanx/example/b", null);
+    }
+  }
+
+  private void copySecretsChecks(Path dir, String root) throws Exception {
+
+    Child self =
+        child(
+            dir,
+            Map.of("VAULT_TOKEN", root),
+            with(vault("copy-secrets"), "secret/phalanx/example"));
+    assertThat(self.status()).isEqualTo(2);
+    assertThat(self.err()).contains("onto themselves");
+
+    Child refused =
+        child(dir, Map.of("VAULT_TOKEN", root), with(vault("copy-secrets"), "secret/old/example"));
+    assertThat(refused.status()).as(refused.err()).isNotZero();
+    assertThat(refused.err())
+        .contains("refusing to overwrite 1 application(s)")
+        .contains("--overwrite");
+    assertThat(refused.out()).isEmpty();
+    OpenBaoServer.Response kept = server.call("GET", "secret/data/phalanx/example/a", null);
+    assertThat(kept.body()).contains("mine");
+
+    Child copied =
+        child(
+            dir,
+            Map.of("VAULT_TOKEN", root),
+            with(vault("copy-secrets"), "secret/old/example", "--overwrite"));
+    assertThat(copied.status()).as(copied.err()).isZero();
+    assertThat(copied.out())
+        .isEqualTo(
+            "Copying secrets from old/example to phalanx/example\n"
+                + "Copied Vault secret for a\n"
+                + "Copied Vault secret for b\n"
+                + "Skipping subdirectory sub/\n");
+    assertThat(copied.err()).contains("overwrote a at secret/phalanx/example (its version 1");
+  }
+
+  private static String[] with(String[] args, String... more) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of(more));
+    return all.toArray(String[]::new);
   }
 
   private static String line(String text, String prefix) {
     return text.lines()
         .filter(l -> l.startsWith(prefix))
         .map(l -> l.substring(prefix.length()))
+        .map(v -> v.startsWith("'") ? v.substring(1, v.length() - 1).replace("''", "'") : v)
         .findFirst()
         .orElseThrow();
   }
@@ -202,6 +314,12 @@ class VaultCliIT {
 
   /** Runs {@code Main} in a child JVM: no VAULT_/BAO_ variables, HOME a fresh directory. */
   private Child child(Path dir, Map<String, String> env, String... args) throws Exception {
+    return child(dir, env, null, args);
+  }
+
+  /** As above; {@code userHome}, when given, is the JVM's user.home, apart from HOME. */
+  private Child child(Path dir, Map<String, String> env, Path userHome, String... args)
+      throws Exception {
     Path home = Files.createTempDirectory(dir, "home");
     String classpath = System.getProperty("surefire.test.class.path");
     if (classpath == null || classpath.isBlank()) {
@@ -209,7 +327,7 @@ class VaultCliIT {
     }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Duser.home=" + home);
+    command.add("-Duser.home=" + (userHome != null ? userHome : home));
     command.add("-cp");
     command.add(classpath);
     command.add(Main.class.getName());

@@ -3,22 +3,24 @@ package dev.phalanx.secrets.config;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Deep merge of YAML mappings, as Helm merges values files. */
+/** Deep merge of YAML mappings, as Helm (and Phalanx) merge values files. */
 final class Maps {
 
   private Maps() {}
 
   /**
    * Merges {@code override} into {@code base}: mappings merge key by key, recursively; any other
-   * value in the override replaces the base value. Neither argument is modified.
+   * value in the override replaces the base value. Neither argument is modified. Keys keep their
+   * YAML type, as in Phalanx: an integer key {@code 80} and a string key {@code "80"} are different
+   * keys, and only string keys match the steps of a condition path.
    */
-  static Map<String, Object> deepMerge(Map<String, Object> base, Map<String, Object> override) {
-    Map<String, Object> out = new LinkedHashMap<>(base);
+  static Map<Object, Object> deepMerge(Map<?, ?> base, Map<?, ?> override) {
+    Map<Object, Object> out = new LinkedHashMap<>(base);
     override.forEach(
         (key, value) -> {
           Object existing = out.get(key);
           if (existing instanceof Map<?, ?> baseMap && value instanceof Map<?, ?> overMap) {
-            out.put(key, deepMerge(asStringMap(baseMap), asStringMap(overMap)));
+            out.put(key, deepMerge(baseMap, overMap));
           } else {
             out.put(key, value);
           }

@@ -8,6 +8,9 @@ final class Names {
 
   private static final Pattern APPLICATION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
+  /** The name under which stores keep the environment's pull secret. */
+  static final String PULL_SECRET = "pull-secret";
+
   private Names() {}
 
   /**
@@ -19,6 +22,11 @@ final class Names {
     Optional<String> common = checkCommon(name);
     if (common.isPresent()) {
       return common;
+    }
+    if (name.equals(PULL_SECRET)) {
+      return Optional.of(
+          "application name 'pull-secret' is reserved: the environment's pull secret is stored"
+              + " under it");
     }
     if (!APPLICATION.matcher(name).matches()) {
       return Optional.of(

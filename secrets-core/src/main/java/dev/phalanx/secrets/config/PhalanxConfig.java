@@ -3,6 +3,7 @@ package dev.phalanx.secrets.config;
 import dev.phalanx.secrets.ConfigurationException;
 import dev.phalanx.secrets.Location;
 import dev.phalanx.secrets.Problem;
+import dev.phalanx.secrets.RuleConflictException;
 import dev.phalanx.secrets.UnknownEnvironmentException;
 import dev.phalanx.secrets.model.Condition;
 import dev.phalanx.secrets.model.CopyRule;
@@ -16,6 +17,7 @@ import dev.phalanx.secrets.model.SecretSpec;
 import dev.phalanx.secrets.model.StaticSecret;
 import dev.phalanx.secrets.model.ValueSecret;
 import dev.phalanx.secrets.spi.GeneratorCatalog;
+import dev.phalanx.secrets.spi.GeneratorOption;
 import dev.phalanx.secrets.spi.SecretGenerator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -57,6 +59,23 @@ public final class PhalanxConfig {
 
   private static final Logger LOG = LoggerFactory.getLogger(PhalanxConfig.class);
   private static final Pattern ENV_FILE = Pattern.compile("values-(.+)\\.yaml");
+  private static final String BOTH_APPLY = "both copy and generate apply";
+
+  /** The strings pydantic accepts for a boolean (compared in lower case). */
+  private static final Map<String, Boolean> BOOLEAN_STRINGS =
+      Map.ofEntries(
+          Map.entry("0", false),
+          Map.entry("off", false),
+          Map.entry("f", false),
+          Map.entry("false", false),
+          Map.entry("n", false),
+          Map.entry("no", false),
+          Map.entry("1", true),
+          Map.entry("on", true),
+          Map.entry("t", true),
+          Map.entry("true", true),
+          Map.entry("y", true),
+          Map.entry("yes", true));
 
   private final Path root;
   private final GeneratorCatalog generators;
@@ -190,7 +209,7 @@ public final class PhalanxConfig {
       throw new ConfigurationException(problems);
     }
     List<SecretDecision> decisions = new ArrayList<>();
-    Map<String, Map<String, Object>> helmValues = new TreeMap<>();
+    Map<String, Map<Object, Object>> helmValues = new TreeMap<>();
     for (String app : settings.enabledApplications()) {
       Optional<String> badName = Names.checkApplication(app);
       if (badName.isPresent()) {
@@ -207,12 +226,14 @@ public final class PhalanxConfig {
                 "application is enabled but " + display(chart.toString()) + " does not exist"));
         continue;
       }
-      Map<String, Object> values =
+      Map<Object, Object> values =
           Maps.deepMerge(
-              mapping(Path.of("applications", app, "values.yaml"), problems),
-              mapping(Path.of("applications", app, "values-" + environment + ".yaml"), problems));
+              helmValues(Path.of("applications", app, "values.yaml"), problems),
+              helmValues(
+                  Path.of("applications", app, "values-" + environment + ".yaml"), problems));
       helmValues.put(app, values);
-      Map<String, SecretSpec> merged = new TreeMap<>();
+      Map<String, SecretSpec> merged =
+          new TreeMap<>(dev.phalanx.secrets.SecretRef.CODE_POINT_ORDER);
       merged.putAll(specFile(Path.of("applications", app, "secrets.yaml"), app, problems));
       merged.putAll(
           specFile(
@@ -221,6 +242,9 @@ public final class PhalanxConfig {
         checkDependencies(spec, merged, problems);
         decisions.add(decide(spec, values, environment, problems));
       }
+    }
+    if (problems.stream().anyMatch(p -> p.message().startsWith(BOTH_APPLY))) {
+      throw new RuleConflictException(problems);
     }
     if (!problems.isEmpty()) {
       throw new ConfigurationException(problems);
@@ -244,22 +268,23 @@ public final class PhalanxConfig {
     if (generator == null) {
       return;
     }
-    for (String key : rule.dependencyKeys(generator.options())) {
+    for (String key : GeneratorOption.dependencyKeys(rule, generator.options())) {
       if (!merged.containsKey(key)) {
-        problems.add(
-            new Problem(
-                spec.location(),
-                spec.application() + "/" + spec.key(),
-                "generate refers to '"
-                    + key
-                    + "', which is not a secret of application "
-                    + spec.application()));
+        // Phalanx accepts this at load and reports the secret unresolved in audit and sync.
+        LOG.warn(
+            "{}: {}/{}: generate refers to '{}', which is not a secret of application {}; the"
+                + " secret cannot be resolved",
+            spec.location(),
+            spec.application(),
+            spec.key(),
+            key,
+            spec.application());
       }
     }
   }
 
   private SecretDecision decide(
-      SecretSpec spec, Map<String, Object> values, String environment, List<Problem> problems) {
+      SecretSpec spec, Map<Object, Object> values, String environment, List<Problem> problems) {
     String where = "defined at " + spec.location();
     Condition condition = spec.condition();
     if (condition != null && !condition.test(values)) {
@@ -310,7 +335,7 @@ public final class PhalanxConfig {
           new Problem(
               spec.location(),
               spec.application() + "/" + spec.key(),
-              "both copy and generate apply in environment " + environment));
+              BOTH_APPLY + " in environment " + environment));
     }
     Secret secret;
     if (copy != null) {
@@ -332,22 +357,35 @@ public final class PhalanxConfig {
     }
     Path envFile = Path.of("environments", "values-" + environment + ".yaml");
     Map<String, Object> merged =
-        Maps.deepMerge(
-            mapping(Path.of("environments", "values.yaml"), problems), mapping(envFile, problems));
+        Maps.asStringMap(
+            Maps.deepMerge(
+                mapping(Path.of("environments", "values.yaml"), problems),
+                mapping(envFile, problems)));
     Location at = Location.of(display(envFile.toString()));
     java.util.SortedMap<String, Boolean> applications = new TreeMap<>();
     Object apps = merged.get("applications");
     if (apps instanceof Map<?, ?> map) {
       map.forEach(
           (name, enabled) -> {
-            if (enabled instanceof Boolean b) {
-              applications.put(String.valueOf(name), b);
-            } else {
+            if (!(name instanceof String app)) {
               problems.add(
                   new Problem(
-                      applicationLocation(environment, String.valueOf(name)),
-                      "applications." + name,
+                      nonStringApplicationKey(environment, name),
+                      "applications",
+                      "application names must be strings, not "
+                          + (name == null ? "null" : "a " + typeName(name))
+                          + " (quote the name)"));
+              return;
+            }
+            Boolean b = lenientBoolean(enabled);
+            if (b == null) {
+              problems.add(
+                  new Problem(
+                      applicationLocation(environment, app),
+                      "applications." + app,
                       "must be true or false"));
+            } else {
+              applications.put(app, b);
             }
           });
     } else if (apps != null) {
@@ -404,6 +442,86 @@ public final class PhalanxConfig {
     return Location.of(display(envFile.toString()));
   }
 
+  /**
+   * A boolean as pydantic reads one in lax mode: a boolean, 0 or 1 (also 0.0 and 1.0), or one of
+   * the strings {@code 0 off f false n no 1 on t true y yes} in any case.
+   *
+   * @return the boolean, or null when the value is none of these
+   */
+  static @Nullable Boolean lenientBoolean(@Nullable Object value) {
+    if (value instanceof Boolean b) {
+      return b;
+    }
+    if (value instanceof Integer
+        || value instanceof Long
+        || value instanceof java.math.BigInteger) {
+      long n = ((Number) value).longValue();
+      boolean small = !(value instanceof java.math.BigInteger big) || big.bitLength() < 63;
+      return small && (n == 0 || n == 1) ? n == 1 : null;
+    }
+    if (value instanceof Double d) {
+      return d == 0.0 ? Boolean.FALSE : d == 1.0 ? Boolean.TRUE : null;
+    }
+    if (value instanceof String s) {
+      return BOOLEAN_STRINGS.get(s.toLowerCase(java.util.Locale.ROOT));
+    }
+    return null;
+  }
+
+  private static String typeName(Object value) {
+    if (value instanceof Boolean) {
+      return "boolean";
+    }
+    if (value instanceof Number) {
+      return "number";
+    }
+    if (value instanceof Map<?, ?>) {
+      return "mapping";
+    }
+    if (value instanceof List<?>) {
+      return "list";
+    }
+    return "non-string value";
+  }
+
+  /** Where a non-string key is under {@code applications:}, with its line. */
+  private Location nonStringApplicationKey(String environment, @Nullable Object name) {
+    Path envFile = Path.of("environments", "values-" + environment + ".yaml");
+    for (Path file : List.of(envFile, Path.of("environments", "values.yaml"))) {
+      YamlDocument doc;
+      try {
+        doc = document(file);
+      } catch (ConfigurationException e) {
+        continue;
+      }
+      if (doc != null && doc.root() instanceof MappingNode root) {
+        for (NodeTuple top : root.getValue()) {
+          if (top.getKeyNode() instanceof ScalarNode key
+              && key.getValue().equals("applications")
+              && top.getValueNode() instanceof MappingNode apps) {
+            for (NodeTuple entry : apps.getValue()) {
+              if (!(entry.getKeyNode() instanceof ScalarNode k)
+                  || !k.getTag().equals(org.yaml.snakeyaml.nodes.Tag.STR)) {
+                Object constructed;
+                try {
+                  constructed =
+                      new YamlDocument.ExposedConstructor(YamlDocument.loaderOptions())
+                          .construct(entry.getKeyNode());
+                } catch (RuntimeException e) {
+                  constructed = null;
+                }
+                if (Objects.equals(constructed, name)) {
+                  return doc.location(entry.getKeyNode());
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    return Location.of(display(envFile.toString()));
+  }
+
   private static String text(
       @Nullable Object value, String field, Location at, List<Problem> problems) {
     if (value == null) {
@@ -416,8 +534,47 @@ public final class PhalanxConfig {
     return "";
   }
 
+  /**
+   * A Helm values file: a mapping whose top-level keys are strings (Phalanx validates them as
+   * {@code dict[str, Any]}); deeper keys keep whatever YAML type they have.
+   */
+  private Map<?, ?> helmValues(Path relative, List<Problem> problems) {
+    Map<?, ?> map = mapping(relative, problems);
+    if (map.keySet().stream().allMatch(k -> k instanceof String)) {
+      return map;
+    }
+    YamlDocument doc = document(relative);
+    if (doc != null && doc.root() instanceof MappingNode root) {
+      for (NodeTuple t : root.getValue()) {
+        if (!(t.getKeyNode() instanceof ScalarNode k)
+            || !k.getTag().equals(org.yaml.snakeyaml.nodes.Tag.STR)) {
+          if (!k(t).equals("<<")) {
+            problems.add(
+                new Problem(
+                    doc.location(t.getKeyNode()),
+                    null,
+                    "top-level keys of Helm values must be strings (quote the key), as Phalanx"
+                        + " requires"));
+          }
+        }
+      }
+    }
+    Map<Object, Object> strings = new LinkedHashMap<>();
+    map.forEach(
+        (key, value) -> {
+          if (key instanceof String) {
+            strings.put(key, value);
+          }
+        });
+    return strings;
+  }
+
+  private static String k(NodeTuple t) {
+    return t.getKeyNode() instanceof ScalarNode s ? s.getValue() : "";
+  }
+
   /** A YAML file that must hold a mapping; missing or empty files are empty mappings. */
-  private Map<String, Object> mapping(Path relative, List<Problem> problems) {
+  private Map<?, ?> mapping(Path relative, List<Problem> problems) {
     YamlDocument doc;
     try {
       doc = document(relative);
@@ -429,7 +586,7 @@ public final class PhalanxConfig {
       return Map.of();
     }
     if (doc.data() instanceof Map<?, ?> map) {
-      return Maps.asStringMap(map);
+      return map;
     }
     problems.add(new Problem(Location.of(doc.display()), null, "file must hold a mapping"));
     return Map.of();
@@ -447,7 +604,10 @@ public final class PhalanxConfig {
       } catch (ConfigurationException e) {
         result = new SpecParser.Result(Map.of(), e.problems());
       }
-      specs.putIfAbsent(relative, result);
+      if (specs.putIfAbsent(relative, result) == null) {
+        // Logged once per file, however many environments use it; never returned as well.
+        result.warnings().forEach(LOG::warn);
+      }
     }
     problems.addAll(result.problems());
     return new LinkedHashMap<>(result.specs());
@@ -459,8 +619,11 @@ public final class PhalanxConfig {
             relative,
             rel -> {
               try {
-                return new Cached(
-                    YamlDocument.read(root.resolve(rel), display(rel.toString())), null);
+                YamlDocument doc = YamlDocument.read(root.resolve(rel), display(rel.toString()));
+                if (doc != null) {
+                  warnIfOutsideTree(rel);
+                }
+                return new Cached(doc, null);
               } catch (ConfigurationException e) {
                 return new Cached(null, e);
               }
@@ -469,6 +632,26 @@ public final class PhalanxConfig {
       throw cached.error();
     }
     return cached.document();
+  }
+
+  /**
+   * Warns (once per file) when a file read through a symbolic link lies outside the configuration
+   * tree: it is read, as Phalanx reads it, but a link that leaves the tree is often a mistake or a
+   * checkout of something else.
+   */
+  private void warnIfOutsideTree(Path relative) {
+    try {
+      Path realRoot = root.toRealPath();
+      Path real = root.resolve(relative).toRealPath();
+      if (!real.startsWith(realRoot)) {
+        LOG.warn(
+            "{}: read through a symbolic link that leaves the configuration tree (it is {})",
+            display(relative.toString()),
+            real);
+      }
+    } catch (IOException e) {
+      LOG.debug("cannot resolve {}", relative, e);
+    }
   }
 
   private Path display(String first, String... more) {

@@ -19,12 +19,12 @@ public final class PhalanxEnvironment {
   private final EnvironmentSettings settings;
   private final SortedMap<SecretRef, Secret> secrets;
   private final List<SecretDecision> decisions;
-  private final Map<String, Map<String, Object>> helmValues;
+  private final Map<String, Map<Object, Object>> helmValues;
 
   PhalanxEnvironment(
       EnvironmentSettings settings,
       List<SecretDecision> decisions,
-      Map<String, Map<String, Object>> helmValues) {
+      Map<String, Map<Object, Object>> helmValues) {
     this.settings = settings;
     this.decisions = List.copyOf(decisions);
     SortedMap<SecretRef, Secret> required = new TreeMap<>();
@@ -105,8 +105,8 @@ public final class PhalanxEnvironment {
    * @return its values (empty when it has none)
    * @throws IllegalArgumentException when the application is not enabled
    */
-  public Map<String, Object> helmValues(String application) {
-    Map<String, Object> values = helmValues.get(application);
+  public Map<Object, Object> helmValues(String application) {
+    Map<Object, Object> values = helmValues.get(application);
     if (values == null) {
       throw new IllegalArgumentException("application " + application + " is not enabled");
     }

@@ -42,6 +42,7 @@ final class SpecParser {
   private final String application;
   private final GeneratorCatalog generators;
   private final List<Problem> problems = new ArrayList<>();
+  private final List<String> warnings = new ArrayList<>();
   private final YamlDocument.ExposedConstructor constructor =
       new YamlDocument.ExposedConstructor(YamlDocument.loaderOptions());
 
@@ -51,13 +52,20 @@ final class SpecParser {
     this.generators = generators;
   }
 
-  /** The result of parsing one file: the valid entries, and every problem found. */
-  record Result(Map<String, SecretSpec> specs, List<Problem> problems) {}
+  /**
+   * The result of parsing one file: the valid entries, every problem found, and warnings about
+   * input that is accepted (as Phalanx accepts it) but is probably a mistake.
+   */
+  record Result(Map<String, SecretSpec> specs, List<Problem> problems, List<String> warnings) {
+    Result(Map<String, SecretSpec> specs, List<Problem> problems) {
+      this(specs, problems, List.of());
+    }
+  }
 
   static Result parse(YamlDocument doc, String application, GeneratorCatalog generators) {
     SpecParser parser = new SpecParser(doc, application, generators);
     Map<String, SecretSpec> specs = parser.parseFile();
-    return new Result(specs, List.copyOf(parser.problems));
+    return new Result(specs, List.copyOf(parser.problems), List.copyOf(parser.warnings));
   }
 
   private Map<String, SecretSpec> parseFile() {
@@ -110,7 +118,12 @@ final class SpecParser {
       }
       Node v = field.getValueNode();
       switch (name.get()) {
-        case "description" -> description = nonEmptyString(v, subject, "description");
+        case "description" -> {
+          // As in Phalanx: null and "" count as no description; white space is a description.
+          if (!(v instanceof ScalarNode n && n.getTag().equals(Tag.NULL))) {
+            description = string(v, subject, "description");
+          }
+        }
         case "if" -> condition = condition(v, subject, "if");
         case "value" -> value = string(v, subject, "value");
         case "copy" -> {
@@ -144,7 +157,9 @@ final class SpecParser {
           "value cannot be combined with an unconditional "
               + (unconditionalCopy ? "copy" : "generate"));
     }
-    if (description == null && !unconditionalCopy && !hasProblemAbout(before, "description")) {
+    if ((description == null || description.isEmpty())
+        && !unconditionalCopy
+        && !hasProblemAbout(before, "description")) {
       problem(keyNode, subject, "description is required (unless an unconditional copy is set)");
     }
     if (copyNode != null && copy == null || generateNode != null && generate == null) {
@@ -156,7 +171,7 @@ final class SpecParser {
     return new SecretSpec(
         application,
         key,
-        description,
+        description == null || description.isEmpty() ? null : description,
         condition,
         copy,
         generate,
@@ -409,8 +424,9 @@ final class SpecParser {
         continue;
       }
       if (name.get().equals("encoded")) {
-        Object v = constructor.construct(field.getValueNode());
-        if (v instanceof Boolean b) {
+        // Read as pydantic reads a boolean: also 0/1 and strings such as "true" or "yes".
+        Boolean b = PhalanxConfig.lenientBoolean(constructor.construct(field.getValueNode()));
+        if (b != null) {
           encoded = b;
         } else {
           problem(field.getValueNode(), subject, "onepassword.encoded must be true or false");
@@ -425,16 +441,37 @@ final class SpecParser {
     return encoded;
   }
 
+  /**
+   * A condition. As in Phalanx, an empty string (or null) means no condition, and a path with an
+   * empty step ({@code a..b}, {@code a.}) is accepted and looks for an empty key (so it is normally
+   * false); both are probably mistakes and get a warning.
+   */
   private @Nullable Condition condition(Node node, String subject, String field) {
-    String path = nonEmptyString(node, subject, field);
+    if (node instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL)) {
+      return null;
+    }
+    String path = string(node, subject, field);
     if (path == null) {
       return null;
     }
-    if (path.startsWith(".") || path.endsWith(".") || path.contains("..")) {
-      problem(node, subject, field + " must be a dot-separated key path, got " + Names.quote(path));
+    if (path.isEmpty()) {
+      warn(node, subject, field + " is empty, so it sets no condition");
       return null;
     }
+    if (path.startsWith(".") || path.endsWith(".") || path.contains("..")) {
+      warn(
+          node,
+          subject,
+          field
+              + " "
+              + Names.quote(path)
+              + " has an empty step, which matches only an empty key (normally never true)");
+    }
     return new Condition(path);
+  }
+
+  private void warn(Node node, String subject, String message) {
+    warnings.add(doc.location(node) + ": " + subject + ": " + message);
   }
 
   private @Nullable String nonEmptyString(Node node, String subject, String field) {

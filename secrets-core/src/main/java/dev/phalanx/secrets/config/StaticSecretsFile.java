@@ -83,7 +83,7 @@ public final class StaticSecretsFile {
    *     file does not exist
    */
   public static StaticSecretsFile read(Path file) {
-    YamlDocument doc = YamlDocument.read(file, file);
+    YamlDocument doc = YamlDocument.readValues(file, file);
     if (doc == null) {
       throw new ConfigurationException(
           new Problem(Location.of(file), null, "static secrets file does not exist"));

@@ -4,20 +4,35 @@ import dev.phalanx.secrets.ConfigurationException;
 import dev.phalanx.secrets.Location;
 import dev.phalanx.secrets.Problem;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
+import org.yaml.snakeyaml.constructor.ConstructorException;
+import org.yaml.snakeyaml.constructor.DuplicateKeyException;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.ReaderException;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * One parsed YAML file: its node tree (with line numbers) and its plain Java data, from a single
@@ -25,6 +40,11 @@ import org.yaml.snakeyaml.nodes.Node;
  * MiB, at most 1,000 aliases, and at most 1,000,000 nodes once aliases are expanded (real Helm
  * values use dozens of aliases and merge keys; an alias bomb expands exponentially and is refused
  * before anything walks it).
+ *
+ * <p>Plain scalars resolve as PyYAML's {@code SafeLoader} resolves them (YAML 1.1): {@code 0e0} and
+ * {@code 1e5} are strings, {@code 1.0e+5} is a float, {@code yes}/{@code on} are booleans. Every
+ * error names the file and the line (and the column when the parser knows it), and never quotes the
+ * file's text: static-secrets and store files hold values.
  *
  * @param display the path to show in messages
  * @param root the root node, or null for an empty document
@@ -55,7 +75,9 @@ record YamlDocument(Path display, @Nullable Node root, @Nullable Object data) {
   }
 
   /**
-   * Reads and parses a file.
+   * Reads and parses a file. A file that does not exist is absent; a symbolic link whose target
+   * does not exist, a directory, a FIFO, a device or an unreadable file is an error (treating them
+   * as absent would make {@code sync --delete} delete what the file configures).
    *
    * @param file the file to read
    * @param display how to name it in messages
@@ -63,33 +85,111 @@ record YamlDocument(Path display, @Nullable Node root, @Nullable Object data) {
    * @throws ConfigurationException when it cannot be read or is not acceptable YAML
    */
   static @Nullable YamlDocument read(Path file, Path display) {
-    String text;
+    byte[] bytes = readBytes(file, display);
+    return bytes == null ? null : parse(decode(bytes, display), display, false);
+  }
+
+  /**
+   * Reads and parses a file that holds secret values (a static-secrets file): as {@link #read}, but
+   * errors name not even the keys of the file (a flow mapping's keys may be values).
+   *
+   * @param file the file to read
+   * @param display how to name it in messages
+   * @return the document, or null when the file does not exist
+   * @throws ConfigurationException when it cannot be read or is not acceptable YAML
+   */
+  static @Nullable YamlDocument readValues(Path file, Path display) {
+    byte[] bytes = readBytes(file, display);
+    return bytes == null ? null : parse(decode(bytes, display), display, true);
+  }
+
+  /**
+   * The bytes of a regular file, refusing anything else before opening it.
+   *
+   * @return the bytes, or null when nothing (not even a link) is at {@code file}
+   */
+  static byte @Nullable [] readBytes(Path file, Path display) {
     try {
-      long size = Files.size(file);
-      if (size > MAX_BYTES) {
-        throw new ConfigurationException(
-            new Problem(
-                Location.of(display),
-                null,
-                "file is " + size + " bytes; the limit is " + MAX_BYTES + " bytes"));
+      BasicFileAttributes attrs =
+          Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      if (attrs.isSymbolicLink()) {
+        try {
+          attrs = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+          throw error(
+              display, "is a symbolic link to a file that does not exist (" + target(file) + ")");
+        }
       }
-      text =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
-              .toString();
+      if (attrs.isDirectory()) {
+        throw error(display, "is a directory, not a file");
+      }
+      if (!attrs.isRegularFile()) {
+        throw error(
+            display, "is not a regular file (a FIFO, socket or device); refusing to read it");
+      }
+      if (attrs.size() > MAX_BYTES) {
+        throw error(
+            display, "file is " + attrs.size() + " bytes; the limit is " + MAX_BYTES + " bytes");
+      }
+      byte[] bytes;
+      try (InputStream in = Files.newInputStream(file)) {
+        bytes = in.readNBytes(MAX_BYTES + 1);
+      }
+      if (bytes.length > MAX_BYTES) {
+        throw error(display, "file is larger than the limit of " + MAX_BYTES + " bytes");
+      }
+      return bytes;
     } catch (NoSuchFileException e) {
       return null;
-    } catch (CharacterCodingException e) {
-      throw new ConfigurationException(
-          new Problem(Location.of(display), null, "file is not valid UTF-8"));
+    } catch (AccessDeniedException e) {
+      throw error(display, "cannot read file: permission denied");
     } catch (IOException e) {
-      throw new ConfigurationException(
-          new Problem(Location.of(display), null, "cannot read file: " + e.getMessage()));
+      throw error(display, "cannot read file: " + e.getMessage());
     }
-    return parse(text, display);
+  }
+
+  private static String target(Path link) {
+    try {
+      return "it points to " + Files.readSymbolicLink(link);
+    } catch (IOException | UnsupportedOperationException e) {
+      return "its target cannot be read";
+    }
+  }
+
+  private static ConfigurationException error(Path display, String message) {
+    return new ConfigurationException(new Problem(Location.of(display), null, message));
+  }
+
+  /** Strict UTF-8 decoding; an invalid sequence is reported with its line and column. */
+  static String decode(byte[] bytes, Path display) {
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+    CoderResult result = decoder.decode(in, out, true);
+    if (!result.isError()) {
+      result = decoder.flush(out);
+    }
+    if (result.isError()) {
+      int at = in.position();
+      int line = 1;
+      int lineStart = 0;
+      for (int i = 0; i < at; i++) {
+        if (bytes[i] == '\n') {
+          line++;
+          lineStart = i + 1;
+        }
+      }
+      String before = new String(bytes, lineStart, at - lineStart, StandardCharsets.UTF_8);
+      int column = before.codePointCount(0, before.length()) + 1;
+      throw new ConfigurationException(
+          new Problem(new Location(display, line, column), null, "file is not valid UTF-8"));
+    }
+    out.flip();
+    return out.toString();
   }
 
   /**
@@ -101,16 +201,23 @@ record YamlDocument(Path display, @Nullable Node root, @Nullable Object data) {
    * @throws ConfigurationException when it is not acceptable YAML
    */
   static YamlDocument parse(String text, Path display) {
+    return parse(text, display, false);
+  }
+
+  private static YamlDocument parse(String text, Path display, boolean values) {
     ExposedConstructor constructor;
-    Yaml yaml;
+    Composer composer;
+    StreamReader reader;
     try {
-      constructor = new ExposedConstructor(loaderOptions());
-      yaml = new Yaml(constructor);
+      LoaderOptions options = loaderOptions();
+      constructor = new ExposedConstructor(options);
+      reader = new StreamReader(text);
+      composer = new Composer(new ParserImpl(reader, options), new PyYamlResolver(), options);
     } catch (LinkageError e) {
       throw SnakeYamlSupport.tooOld(e);
     }
     try {
-      Node root = yaml.compose(new java.io.StringReader(text));
+      Node root = composer.getSingleNode();
       if (root == null) {
         return new YamlDocument(display, null, null);
       }
@@ -127,35 +234,138 @@ record YamlDocument(Path display, @Nullable Node root, @Nullable Object data) {
       Object data = constructor.construct(root);
       return new YamlDocument(display, root, data);
     } catch (MarkedYAMLException e) {
-      throw new ConfigurationException(problemOf(e, display));
-    } catch (YAMLException | StackOverflowError e) {
-      String message = e instanceof StackOverflowError ? "nesting too deep" : e.getMessage();
+      throw new ConfigurationException(problemOf(e, display, values));
+    } catch (ReaderException e) {
       throw new ConfigurationException(
-          new Problem(Location.of(display), null, "invalid YAML: " + clean(message)));
+          new Problem(
+              at(display, text, e.getPosition()),
+              null,
+              String.format(
+                  "invalid YAML: character U+%04X is not allowed in a YAML file",
+                  e.getCodePoint())));
+    } catch (YAMLException | StackOverflowError e) {
+      Mark mark = reader.getMark();
+      Location where = new Location(display, mark.getLine() + 1, mark.getColumn() + 1);
+      throw new ConfigurationException(new Problem(where, null, "invalid YAML: " + limit(e)));
     }
+  }
+
+  /** The location of a code point index in the text. */
+  private static Location at(Path display, String text, int codePointIndex) {
+    int line = 1;
+    int column = 1;
+    int offset = 0;
+    for (int i = 0; i < codePointIndex && offset < text.length(); i++) {
+      int c = text.codePointAt(offset);
+      offset += Character.charCount(c);
+      if (c == '\n') {
+        line++;
+        column = 1;
+      } else {
+        column++;
+      }
+    }
+    return new Location(display, line, column);
+  }
+
+  /** The rule an unmarked parser error broke (limits); never the file's text. */
+  private static String limit(Throwable e) {
+    if (e instanceof StackOverflowError) {
+      return "nesting too deep";
+    }
+    String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+    if (message.contains("nesting") || message.contains("depth")) {
+      return "nesting deeper than " + MAX_DEPTH + " levels";
+    }
+    if (message.contains("aliases")) {
+      return "more than " + MAX_ALIASES + " aliases to collections";
+    }
+    if (message.contains("code points") || message.contains("exceeds the limit")) {
+      return "document larger than " + MAX_BYTES + " characters";
+    }
+    return "the document cannot be parsed";
   }
 
   /**
-   * A problem naming the line and the parser's complaint, without echoing file content (which may
-   * hold secrets).
+   * A problem naming the line, the column and the parser's rule, without echoing file content
+   * (which may hold secrets).
    */
-  private static Problem problemOf(MarkedYAMLException e, Path display) {
+  private static Problem problemOf(MarkedYAMLException e, Path display, boolean values) {
     Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-    int line = mark == null ? 0 : mark.getLine() + 1;
-    StringBuilder message = new StringBuilder("invalid YAML: ");
-    if (e.getContext() != null) {
-      message.append(clean(e.getContext())).append(", ");
-    }
-    message.append(clean(e.getProblem()));
-    return new Problem(new Location(display, line), null, message.toString());
+    Location location =
+        mark == null
+            ? Location.of(display)
+            : new Location(display, mark.getLine() + 1, mark.getColumn() + 1);
+    return new Problem(location, null, "invalid YAML: " + rule(e, values));
   }
 
-  private static String clean(@Nullable String message) {
-    if (message == null) {
-      return "unknown error";
+  private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
+  private static final Pattern CHARACTER_CODE = Pattern.compile("(?s).?\\(\\d+\\)");
+  private static final Pattern INDENTATION = Pattern.compile("\\(Do not use .* for indentation\\)");
+  private static final Pattern FOUND_COLON = Pattern.compile("(?s)found: .*");
+
+  /**
+   * The rule a parser error names, scrubbed of anything that may come from the document: aliases,
+   * tags, keys, escape sequences and characters quoted by the parser.
+   */
+  static String rule(MarkedYAMLException e, boolean values) {
+    String problem = e.getProblem() == null ? "" : e.getProblem();
+    String context = e.getContext() == null ? "" : e.getContext();
+    if (e instanceof DuplicateKeyException) {
+      String prefix = "found duplicate key ";
+      if (!values && problem.startsWith(prefix)) {
+        // Keys of configuration files are names, not values: naming the key helps.
+        return "duplicate key " + clean(problem.substring(prefix.length()));
+      }
+      return "duplicate key (a key may appear only once in a mapping)";
     }
-    String oneLine = message.replaceAll("\\s+", " ").trim();
-    return oneLine.length() > 200 ? oneLine.substring(0, 200) + "..." : oneLine;
+    if (problem.startsWith("Global tag is not allowed")) {
+      return "Global tag is not allowed";
+    }
+    if (problem.startsWith("found undefined alias")) {
+      return "undefined alias (a plain value starting with '*' must be quoted)";
+    }
+    if (problem.contains("anchor") && problem.contains("duplicate")) {
+      return "duplicate anchor";
+    }
+    if (problem.contains("tag") || context.contains("tag")) {
+      return "unknown or malformed tag (a plain value starting with '!' must be quoted)";
+    }
+    if (e instanceof ValueException) {
+      return problem;
+    }
+    if (problem.contains(" key") && problem.startsWith("found")) {
+      return (context.isEmpty() ? "" : scrub(context) + ", ") + "unacceptable key";
+    }
+    String scrubbed = scrub(problem);
+    return context.isEmpty() ? scrubbed : scrub(context) + ", " + scrubbed;
+  }
+
+  private static String scrub(String message) {
+    String s = INDENTATION.matcher(message).replaceAll("");
+    s = FOUND_COLON.matcher(s).replaceAll("found something else");
+    s = CHARACTER_CODE.matcher(s).replaceAll("");
+    s =
+        QUOTED
+            .matcher(s)
+            .replaceAll(
+                m -> {
+                  String inner = m.group(1);
+                  boolean grammar =
+                      inner.matches("<[a-z ]+>")
+                          || inner.length() == 1 && ",[]{}:-?#&*!|>%@`\"".contains(inner);
+                  return grammar ? java.util.regex.Matcher.quoteReplacement(m.group()) : "...";
+                });
+    s = s.replaceAll("\\s+", " ").trim();
+    if (s.endsWith(".") || s.endsWith(",")) {
+      s = s.substring(0, s.length() - 1).trim();
+    }
+    return s.isEmpty() ? "syntax error" : s;
+  }
+
+  private static String clean(String message) {
+    String oneLine = message.replaceAll("\\p{Cntrl}|\\s+", " ").trim();
+    return oneLine.length() > 100 ? oneLine.substring(0, 100) + "..." : oneLine;
   }
 
   /** Number of nodes once aliases are expanded, saturating; memoised so it runs in linear time. */
@@ -189,14 +399,84 @@ record YamlDocument(Path display, @Nullable Node root, @Nullable Object data) {
     return new Location(display, line(node));
   }
 
+  /**
+   * PyYAML's implicit resolvers (YAML 1.1 as {@code yaml.SafeLoader} has them), which differ from
+   * SnakeYAML's: a float needs a dot and a signed exponent ({@code 0e0} and {@code 1e5} stay
+   * strings), an integer may be all underscores after {@code 0b}/{@code 0x}.
+   */
+  static final class PyYamlResolver extends Resolver {
+    static final Pattern PY_FLOAT =
+        Pattern.compile(
+            "^(?:[-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+][0-9]+)?"
+                + "|\\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+                + "|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*"
+                + "|[-+]?\\.(?:inf|Inf|INF)"
+                + "|\\.(?:nan|NaN|NAN))$");
+    static final Pattern PY_INT =
+        Pattern.compile(
+            "^(?:[-+]?0b[0-1_]+"
+                + "|[-+]?0[0-7_]+"
+                + "|[-+]?(?:0|[1-9][0-9_]*)"
+                + "|[-+]?0x[0-9a-fA-F_]+"
+                + "|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$");
+    static final Pattern PY_BOOL =
+        Pattern.compile(
+            "^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$");
+    static final Pattern PY_NULL = Pattern.compile("^(?:~|null|Null|NULL|)$");
+    static final Pattern PY_TIMESTAMP =
+        Pattern.compile(
+            "^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]"
+                + "|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?"
+                + "(?:[Tt]|[ \\t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\\.[0-9]*)?"
+                + "(?:[ \\t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$");
+
+    @Override
+    protected void addImplicitResolvers() {
+      // The order and first characters of PyYAML's resolver.py.
+      addImplicitResolver(Tag.BOOL, PY_BOOL, "yYnNtTfFoO");
+      addImplicitResolver(Tag.FLOAT, PY_FLOAT, "-+0123456789.");
+      addImplicitResolver(Tag.INT, PY_INT, "-+0123456789");
+      addImplicitResolver(Tag.MERGE, MERGE, "<");
+      addImplicitResolver(Tag.NULL, PY_NULL, "~nN\0");
+      addImplicitResolver(Tag.NULL, EMPTY, null);
+      addImplicitResolver(Tag.TIMESTAMP, PY_TIMESTAMP, "0123456789");
+    }
+  }
+
+  /** A value the constructor could not build, marked with its node's place. */
+  static final class ValueException extends ConstructorException {
+    private static final long serialVersionUID = 1L;
+
+    ValueException(String problem, @Nullable Mark mark) {
+      super(null, null, problem, mark);
+    }
+  }
+
   /** Gives access to construction of an already composed node. */
   static final class ExposedConstructor extends SafeConstructor {
     ExposedConstructor(LoaderOptions options) {
       super(options);
+      // Not taken from the options by the constructor itself (only by the Yaml facade).
+      setAllowDuplicateKeys(options.isAllowDuplicateKeys());
     }
 
     Object construct(Node node) {
       return constructDocument(node);
+    }
+
+    @Override
+    protected Object constructObject(Node node) {
+      try {
+        return super.constructObject(node);
+      } catch (YAMLException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw new ValueException(
+            "a "
+                + node.getTag().getValue().replace("tag:yaml.org,2002:", "")
+                + " value that cannot be read",
+            node.getStartMark());
+      }
     }
   }
 }

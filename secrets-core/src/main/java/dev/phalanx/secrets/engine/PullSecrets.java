@@ -22,7 +22,7 @@ final class PullSecrets {
   private PullSecrets() {}
 
   /**
-   * {@code {"auths": {host: {"username", "password", "auth"}}}} with {@code auth} the base64 of
+   * {@code {"auths": {host: {"auth", "username", "password"}}}} with {@code auth} the base64 of
    * {@code username:password}, byte-identical to Phalanx's {@code json.dumps}.
    */
   static String dockerConfigJson(PullSecret pullSecret) {
@@ -33,13 +33,13 @@ final class PullSecrets {
             (host, registry) -> {
               String password = registry.password().reveal();
               Map<String, Object> entry = new LinkedHashMap<>();
-              entry.put("username", registry.username());
-              entry.put("password", password);
               entry.put(
                   "auth",
                   Base64.getEncoder()
                       .encodeToString(
                           (registry.username() + ":" + password).getBytes(StandardCharsets.UTF_8)));
+              entry.put("username", registry.username());
+              entry.put("password", password);
               auths.put(host, entry);
             });
     return PythonJson.dumps(Map.of("auths", auths));

@@ -10,9 +10,11 @@ import dev.phalanx.secrets.model.GeneratedSecret;
 import dev.phalanx.secrets.model.GeneratorOptions;
 import dev.phalanx.secrets.model.OidcClient;
 import dev.phalanx.secrets.model.Secret;
+import dev.phalanx.secrets.model.StaticSecret;
 import dev.phalanx.secrets.model.ValueSecret;
 import dev.phalanx.secrets.spi.GenerationContext;
 import dev.phalanx.secrets.spi.GeneratorCatalog;
+import dev.phalanx.secrets.spi.GeneratorOption;
 import dev.phalanx.secrets.spi.SecretGenerator;
 import dev.phalanx.secrets.spi.Staleness;
 import dev.phalanx.secrets.spi.StaticSecrets;
@@ -41,11 +43,13 @@ final class Resolver {
   private final GeneratorCatalog generators;
   private final SecureRandom random;
   private final Clock clock;
+  private final VerificationMemo memo;
 
-  Resolver(GeneratorCatalog generators, SecureRandom random, Clock clock) {
+  Resolver(GeneratorCatalog generators, SecureRandom random, Clock clock, VerificationMemo memo) {
     this.generators = generators;
     this.random = random;
     this.clock = clock;
+    this.memo = memo;
   }
 
   Resolution resolve(
@@ -53,14 +57,30 @@ final class Resolver {
       @Nullable StaticSecrets statics,
       Map<String, StoredApplication> stored,
       SyncOptions options) {
+    return resolve(env, statics, stored, options, SyncListener.NONE);
+  }
+
+  Resolution resolve(
+      PhalanxEnvironment env,
+      @Nullable StaticSecrets statics,
+      Map<String, StoredApplication> stored,
+      SyncOptions options,
+      SyncListener listener) {
     Run run =
         new Run(
             env,
             statics == null ? StaticSecrets.empty() : statics,
             statics != null,
             stored,
-            options);
-    run.resolveAll();
+            options,
+            new Verifier(memo, listener),
+            listener);
+    try {
+      run.startVerifications();
+      run.resolveAll();
+    } finally {
+      run.verifier.close();
+    }
     boolean managed = statics != null;
     if (managed) {
       run.resolvePullSecret(statics);
@@ -95,6 +115,8 @@ final class Resolver {
     private final Map<SecretRef, Secret> required;
     private final Map<SecretRef, ResolvedSecret> resolved = new TreeMap<>();
     private final Map<SecretRef, Problem> unresolved = new TreeMap<>();
+    private final Verifier verifier;
+    private final SyncListener listener;
     private final List<String> warnings = new ArrayList<>();
 
     Run(
@@ -102,13 +124,59 @@ final class Resolver {
         StaticSecrets statics,
         boolean hasSource,
         Map<String, StoredApplication> stored,
-        SyncOptions options) {
+        SyncOptions options,
+        Verifier verifier,
+        SyncListener listener) {
       this.env = env;
       this.statics = statics;
       this.hasSource = hasSource;
       this.stored = stored;
       this.options = options;
       this.required = env.secretsByRef();
+      this.verifier = verifier;
+      this.listener = listener;
+    }
+
+    /**
+     * Starts, in parallel and before resolving anything, the slow staleness checks whose inputs can
+     * be foreseen: a stored value whose source will most likely keep the value the static source or
+     * the store gives it now. A wrong guess only costs the check again when the secret is resolved.
+     */
+    void startVerifications() {
+      for (Secret secret : required.values()) {
+        if (!(secret instanceof GeneratedSecret generated) || generated.rule().source() == null) {
+          continue;
+        }
+        Optional<SecretGenerator> generator = generators.find(generated.type());
+        Optional<SecretValue> existing = current(stored, secret.ref());
+        if (generator.isEmpty()
+            || !generator.get().slow()
+            || generator.get().alwaysRegenerate()
+            || existing.isEmpty()
+            || options.regenerates(secret.ref())) {
+          continue;
+        }
+        SecretRef sourceRef = new SecretRef(secret.application(), generated.rule().source());
+        Secret source = required.get(sourceRef);
+        if (source == null || options.regenerates(sourceRef)) {
+          continue;
+        }
+        Optional<SecretValue> likely =
+            source instanceof ValueSecret literal
+                ? Optional.of(SecretValue.of(literal.value()))
+                : source instanceof StaticSecret
+                    ? statics.value(sourceRef).or(() -> current(stored, sourceRef))
+                    : current(stored, sourceRef);
+        if (likely.isPresent()) {
+          verifier.start(
+              secret.ref(),
+              generated.type(),
+              generator.get(),
+              likely.get(),
+              existing.get(),
+              new Foreseen(generated, likely.get()));
+        }
+      }
     }
 
     void resolveAll() {
@@ -188,7 +256,7 @@ final class Resolver {
         deps.add(copy.from());
       } else if (secret instanceof GeneratedSecret generated) {
         SecretGenerator generator = generator(generated);
-        for (String key : generated.rule().dependencyKeys(generator.options())) {
+        for (String key : GeneratorOption.dependencyKeys(generated.rule(), generator.options())) {
           deps.add(new SecretRef(secret.application(), key));
         }
         String source = generated.rule().source();
@@ -320,23 +388,23 @@ final class Resolver {
       Optional<SecretValue> existing = current(stored, ref);
       try {
         if (options.regenerates(ref)) {
-          put(ref, generator.generate(context), Provenance.of(Origin.REGENERATED));
+          put(ref, generate(generator, context), Provenance.of(Origin.REGENERATED));
           return;
         }
         if (existing.isEmpty()) {
-          put(ref, generator.generate(context), Provenance.of(Origin.GENERATED));
+          put(ref, generate(generator, context), Provenance.of(Origin.GENERATED));
           return;
         }
         Optional<SecretRef> refreshedWith = refreshedSibling(secret);
         if (refreshedWith.isPresent()) {
-          put(ref, generator.generate(context), Provenance.refreshedWith(refreshedWith.get()));
+          put(ref, generate(generator, context), Provenance.refreshedWith(refreshedWith.get()));
           return;
         }
         Staleness staleness = checkStale(generator, existing.get(), context);
         if (staleness.stale()) {
           put(
               ref,
-              generator.generate(context),
+              generate(generator, context),
               Provenance.staleCause(String.valueOf(staleness.reason())));
         } else {
           put(ref, existing.get(), Provenance.of(Origin.KEPT));
@@ -346,10 +414,20 @@ final class Resolver {
       }
     }
 
-    /** The one place a stored generated value is checked for staleness. */
+    private SecretValue generate(SecretGenerator generator, GenerationContext context) {
+      if (generator.slow()) {
+        listener.computing(context.target(), "generating");
+      }
+      return generator.generate(context);
+    }
+
+    /**
+     * The one place a stored generated value is checked for staleness: through the verifier, which
+     * answers remembered verdicts and uses checks started ahead.
+     */
     private Staleness checkStale(
         SecretGenerator generator, SecretValue existing, GenerationContext context) {
-      return generator.checkStale(existing, context);
+      return verifier.check(context.target(), generator.type(), generator, existing, context);
     }
 
     /** For an mtime: a secret derived from the same source that got a new value in this run. */
@@ -379,6 +457,55 @@ final class Resolver {
           secret.ref(), new Problem(secret.spec().location(), secret.ref().toString(), message));
     }
 
+    /** What a check started ahead sees: the source value foreseen, no other dependency. */
+    private final class Foreseen implements GenerationContext {
+      private final GeneratedSecret secret;
+      private final SecretValue source;
+
+      Foreseen(GeneratedSecret secret, SecretValue source) {
+        this.secret = secret;
+        this.source = source;
+      }
+
+      @Override
+      public SecretRef target() {
+        return secret.ref();
+      }
+
+      @Override
+      public SecureRandom random() {
+        return random;
+      }
+
+      @Override
+      public Clock clock() {
+        return clock;
+      }
+
+      @Override
+      public Optional<SecretValue> source() {
+        return Optional.of(source);
+      }
+
+      @Override
+      public GeneratorOptions options() {
+        return secret.rule().options();
+      }
+
+      @Override
+      public SecretValue dependency(String key) {
+        if (key.equals(secret.rule().source())) {
+          return source;
+        }
+        throw new IllegalStateException(key + " is not known before resolving " + secret.ref());
+      }
+
+      @Override
+      public List<OidcClient> oidcClients() {
+        return statics.oidcClients();
+      }
+    }
+
     /** What a generator sees while resolving one secret. */
     private final class Context implements GenerationContext {
       private final GeneratedSecret secret;
@@ -386,7 +513,7 @@ final class Resolver {
 
       Context(GeneratedSecret secret, SecretGenerator generator) {
         this.secret = secret;
-        this.dependencies = secret.rule().dependencyKeys(generator.options());
+        this.dependencies = GeneratorOption.dependencyKeys(secret.rule(), generator.options());
       }
 
       @Override

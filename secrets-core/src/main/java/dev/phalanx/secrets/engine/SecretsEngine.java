@@ -61,7 +61,7 @@ public final class SecretsEngine {
     this.writeConcurrency = builder.writeConcurrency;
     this.generators = Objects.requireNonNull(builder.generators, "generators");
     SecureRandom random = builder.random != null ? builder.random : new SecureRandom();
-    this.resolver = new Resolver(generators, random, builder.clock);
+    this.resolver = new Resolver(generators, random, builder.clock, builder.memo);
   }
 
   /**
@@ -234,7 +234,7 @@ public final class SecretsEngine {
     for (int round = 1; round <= MAX_ROUNDS; round++) {
       SyncOptions roundOptions = options.regeneratingOnly(regenerate, written);
       Map<String, StoredApplication> stored = read(env, store);
-      Resolution resolution = resolver.resolve(env, statics, stored, roundOptions);
+      Resolution resolution = resolver.resolve(env, statics, stored, roundOptions, listener);
       SyncPlan plan = plan(Comparison.of(env, resolution, stored, roundOptions, store.warnings()));
       Applier.Outcome outcome = Applier.apply(store, plan, listener, true, writeConcurrency);
       for (PlannedOperation op : outcome.written()) {
@@ -325,8 +325,23 @@ public final class SecretsEngine {
     private @Nullable SecureRandom random;
     private Clock clock = Clock.systemUTC();
     private int writeConcurrency = 1;
+    private VerificationMemo memo = VerificationMemo.inMemory();
 
     private Builder() {}
+
+    /**
+     * Where successful slow verifications (a bcrypt hash against its source) are remembered so an
+     * unchanged pair is not verified again (default: {@link VerificationMemo#inMemory()}, this
+     * engine's lifetime). {@link VerificationMemo#file} keeps them between runs; {@link
+     * VerificationMemo#none()} verifies every time.
+     *
+     * @param memo the memo
+     * @return this builder
+     */
+    public Builder verificationMemo(VerificationMemo memo) {
+      this.memo = Objects.requireNonNull(memo);
+      return this;
+    }
 
     /**
      * How many writes a sync may have in flight at once (default 1: strictly in plan order). Writes

@@ -59,4 +59,15 @@ public interface SyncListener {
    * @param round the round about to start, from 2
    */
   default void replanning(String application, int round) {}
+
+  /**
+   * A slow computation starts (a generator that declares itself {@link
+   * dev.phalanx.secrets.spi.SecretGenerator#slow() slow}, e.g. a bcrypt hash at cost 15 takes
+   * seconds): {@code what} is {@code "generating"} or {@code "verifying"}. Verifications that a
+   * {@link VerificationMemo} remembers are not reported, since they do not run.
+   *
+   * @param secret the secret
+   * @param what what is being done, a short verb
+   */
+  default void computing(dev.phalanx.secrets.SecretRef secret, String what) {}
 }

@@ -88,7 +88,8 @@ final class FileSecretStore implements SecretStore {
                 + PosixFilePermissions.toString(perms)
                 + "); run: chmod 600 "
                 + file;
-        LOG.warn(warning);
+        // Returned to the caller, which reports it: logged at debug only, never printed twice.
+        LOG.debug(warning);
         warnings.add(warning);
       }
     } catch (IOException e) {

@@ -14,14 +14,19 @@ import org.jspecify.annotations.Nullable;
  * Missing keys, {@code null}, {@code false}, {@code 0}, {@code ""}, {@code []} and {@code {}} are
  * false (the rules of Python's {@code bool()}, which Phalanx uses).
  *
- * @param path the key path, never empty
+ * <p>Steps match string keys only: a mapping key keeps its YAML type, so the step {@code 80} does
+ * not find the integer key {@code 80}, nor {@code on} the boolean key {@code on} (as in Phalanx).
+ * An empty step ({@code a..b}, {@code a.}) looks for the empty key, so it is normally simply false.
+ * A path that walks through a number, string, list or null is false (Phalanx crashes there).
+ *
+ * @param path the key path, never empty (an empty {@code if} means no condition)
  */
 public record Condition(String path) {
 
   /** Checks the path. */
   public Condition {
     Objects.requireNonNull(path, "path");
-    if (path.isBlank()) {
+    if (path.isEmpty()) {
       throw new IllegalArgumentException("condition path must not be empty");
     }
   }
@@ -32,16 +37,16 @@ public record Condition(String path) {
    * @param values the application's merged Helm values
    * @return whether the condition holds
    */
-  public boolean test(Map<String, ?> values) {
+  public boolean test(Map<?, ?> values) {
     Object current = values;
     for (String step : path.split("\\.", -1)) {
       if (!(current instanceof Map<?, ?> map)) {
         return false;
       }
-      current = map.get(step);
-      if (current == null) {
+      if (!map.containsKey(step)) {
         return false;
       }
+      current = map.get(step);
     }
     return isTruthy(current);
   }

@@ -1,10 +1,6 @@
 package dev.phalanx.secrets.model;
 
-import dev.phalanx.secrets.spi.GeneratorOption;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,32 +38,5 @@ public record GenerateRule(
    */
   public boolean isUnconditional() {
     return condition == null;
-  }
-
-  /**
-   * The keys of same-application secrets this rule needs first: its {@code source} and every {@link
-   * GeneratorOption.Type#SECRET_KEY} option, nested ones included.
-   *
-   * @param declared the generator's declared options
-   * @return the keys, in declaration order
-   */
-  public Set<String> dependencyKeys(List<GeneratorOption> declared) {
-    Set<String> keys = new LinkedHashSet<>();
-    if (source != null) {
-      keys.add(source);
-    }
-    collect(declared, options, keys);
-    return keys;
-  }
-
-  private static void collect(
-      List<GeneratorOption> declared, GeneratorOptions values, Set<String> keys) {
-    for (GeneratorOption option : declared) {
-      if (option.type() == GeneratorOption.Type.SECRET_KEY) {
-        values.string(option.name()).ifPresent(keys::add);
-      } else if (option.type() == GeneratorOption.Type.OBJECT) {
-        collect(option.fields(), values.object(option.name()), keys);
-      }
-    }
   }
 }

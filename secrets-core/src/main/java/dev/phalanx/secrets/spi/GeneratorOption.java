@@ -1,7 +1,11 @@
 package dev.phalanx.secrets.spi;
 
+import dev.phalanx.secrets.model.GenerateRule;
+import dev.phalanx.secrets.model.GeneratorOptions;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * An option a generator accepts in its {@code generate:} rule, besides {@code type}, {@code source}
@@ -65,6 +69,35 @@ public record GeneratorOption(
   public static GeneratorOption object(
       String name, boolean required, String description, List<GeneratorOption> fields) {
     return new GeneratorOption(name, Type.OBJECT, required, description, fields);
+  }
+
+  /**
+   * The keys of same-application secrets a rule needs first: its {@code source} and every {@link
+   * Type#SECRET_KEY} option, nested ones included. (Here rather than on {@link GenerateRule}, so
+   * that the model does not depend on the SPI: see docs/ARCHITECTURE.md, "Package dependencies".)
+   *
+   * @param rule the rule
+   * @param declared the generator's declared options
+   * @return the keys, in declaration order
+   */
+  public static Set<String> dependencyKeys(GenerateRule rule, List<GeneratorOption> declared) {
+    Set<String> keys = new LinkedHashSet<>();
+    if (rule.source() != null) {
+      keys.add(rule.source());
+    }
+    collect(declared, rule.options(), keys);
+    return keys;
+  }
+
+  private static void collect(
+      List<GeneratorOption> declared, GeneratorOptions values, Set<String> keys) {
+    for (GeneratorOption option : declared) {
+      if (option.type() == Type.SECRET_KEY) {
+        values.string(option.name()).ifPresent(keys::add);
+      } else if (option.type() == Type.OBJECT) {
+        collect(option.fields(), values.object(option.name()), keys);
+      }
+    }
   }
 
   /** Option value types. */

@@ -113,7 +113,8 @@ public final class ProviderRegistry<P> {
   }
 
   private static void report(List<String> diagnostics, String message) {
-    LOG.warn(message);
+    // Returned to the caller, which reports it: logged at debug only, never printed twice.
+    LOG.debug(message);
     diagnostics.add(message);
   }
 

@@ -80,4 +80,27 @@ public interface SecretGenerator {
   default Staleness checkStale(SecretValue existing, GenerationContext context) {
     return Staleness.fresh();
   }
+
+  /**
+   * Whether {@link #checkStale} depends on nothing but the source value and the stored value (not
+   * on the clock, other dependencies or options), so that a "fresh" verdict for the same pair holds
+   * forever and the engine may remember it between runs ({@code
+   * dev.phalanx.secrets.engine.VerificationMemo}). False by default; bcrypt says true.
+   *
+   * @return whether fresh verdicts may be remembered
+   */
+  default boolean memoizableStaleCheck() {
+    return false;
+  }
+
+  /**
+   * Whether both generating and checking a value take noticeable time (seconds, e.g. bcrypt at cost
+   * 15), so the engine reports progress for them and starts the checks early, in parallel. False by
+   * default.
+   *
+   * @return whether this generator is slow
+   */
+  default boolean slow() {
+    return false;
+  }
 }

@@ -1,5 +1,7 @@
 package dev.phalanx.secrets.spi;
 
+import java.util.Set;
+
 /**
  * ServiceLoader entry point for a static source type. Register implementations in {@code
  * META-INF/services/dev.phalanx.secrets.spi.SecretSourceProvider}.
@@ -23,4 +25,16 @@ public interface SecretSourceProvider {
    * @throws dev.phalanx.secrets.PhalanxSecretsException when the configuration is invalid
    */
   SecretSource create(SourceConfig config);
+
+  /**
+   * The names of the credentials (e.g. {@code connect-token}) the sources of this type consume. A
+   * caller holding credentials hands each provider only those it declares here, so that a secret
+   * meant for one backend never reaches another, third-party ones included. The default declares
+   * none.
+   *
+   * @return the credential names, empty by default
+   */
+  default Set<String> credentials() {
+    return Set.of();
+  }
 }

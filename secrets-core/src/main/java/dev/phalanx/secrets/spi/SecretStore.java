@@ -98,7 +98,10 @@ public interface SecretStore extends AutoCloseable {
   long write(String application, Map<String, SecretValue> data, WriteCondition condition);
 
   /**
-   * Removes an application with all its versions. Removing an absent application is a no-op.
+   * Removes an application: afterwards it no longer reads as present. A store that keeps a history
+   * may keep it: Vault soft-deletes the latest version, as Phalanx does, so the application then
+   * reads as {@link StoredApplication.State#DELETED} with the version a later write must name
+   * ({@link WriteCondition#replacing}). Removing an absent application is a no-op.
    *
    * @param application the application name
    * @throws UnsupportedOperationException when the store is not writable

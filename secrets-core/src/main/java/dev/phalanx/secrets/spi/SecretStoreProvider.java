@@ -1,5 +1,7 @@
 package dev.phalanx.secrets.spi;
 
+import java.util.Set;
+
 /**
  * ServiceLoader entry point for a store type. Register implementations in {@code
  * META-INF/services/dev.phalanx.secrets.spi.SecretStoreProvider}.
@@ -24,4 +26,16 @@ public interface SecretStoreProvider {
    * @throws dev.phalanx.secrets.PhalanxSecretsException when the configuration is invalid
    */
   SecretStore create(StoreConfig config);
+
+  /**
+   * The names of the credentials (e.g. {@code vault-token}, {@code vault-write-token}) the stores
+   * of this type consume. A caller holding credentials hands each provider only those it declares
+   * here, so that a secret meant for one backend never reaches another, third-party ones included.
+   * The default declares none.
+   *
+   * @return the credential names, empty by default
+   */
+  default Set<String> credentials() {
+    return Set.of();
+  }
 }

@@ -338,7 +338,9 @@ class HostileInputTest {
       throw new java.io.UncheckedIOException(e);
     }
 
-    assertProblem(SECRETS, 0, "not valid UTF-8");
+    // Issue 11 item 21: the line (and column) of the invalid sequence.
+    assertProblem(SECRETS, 1, "not valid UTF-8");
+    assertThat(onlyProblem().location().column()).isEqualTo(4);
   }
 
   @Test

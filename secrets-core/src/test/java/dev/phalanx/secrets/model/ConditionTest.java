@@ -89,6 +89,37 @@ class ConditionTest {
 
   @Test
   void anEmptyPathIsRejected() {
-    assertThatThrownBy(() -> new Condition(" ")).isInstanceOf(IllegalArgumentException.class);
+    // An empty 'if' means no condition (the parser never builds one); a blank path is a path.
+    assertThatThrownBy(() -> new Condition("")).isInstanceOf(IllegalArgumentException.class);
+    assertThat(new Condition(" ").test(Map.of("a", true))).isFalse();
+    assertThat(new Condition(" ").test(Map.of(" ", true))).isTrue();
+  }
+
+  @Test
+  void anEmptyStepLooksForTheEmptyKeySoIsNormallyFalse() {
+    Map<String, Object> values = Map.of("a", Map.of("b", true));
+    assertThat(new Condition("a..b").test(values)).isFalse();
+    assertThat(new Condition("a.").test(values)).isFalse();
+    assertThat(new Condition(".a").test(values)).isFalse();
+    assertThat(new Condition("a.").test(Map.of("a", Map.of("", 1)))).isTrue();
+  }
+
+  @Test
+  void stepsMatchOnlyStringKeysAsInPhalanx() {
+    Map<Object, Object> ports = new HashMap<>();
+    ports.put(80, true);
+    ports.put(Boolean.TRUE, true);
+    Map<Object, Object> values = Map.of("ports", ports);
+    assertThat(new Condition("ports.80").test(values)).isFalse();
+    assertThat(new Condition("ports.true").test(values)).isFalse();
+    ports.put("80", true);
+    assertThat(new Condition("ports.80").test(values)).isTrue();
+  }
+
+  @Test
+  void aKeyPresentWithNullStopsTheWalk() {
+    Map<String, Object> inner = new HashMap<>();
+    inner.put("b", null);
+    assertThat(new Condition("a.b.c").test(Map.of("a", inner))).isFalse();
   }
 }

@@ -103,4 +103,15 @@ final class BcryptPasswordHashGenerator implements SecretGenerator {
       SecretValue.wipe(password);
     }
   }
+
+  /** The verdict depends only on the source and the stored hash. */
+  @Override
+  public boolean memoizableStaleCheck() {
+    return true;
+  }
+
+  @Override
+  public boolean slow() {
+    return true;
+  }
 }

@@ -36,6 +36,9 @@ record CertificateRule(
   static final long DEFAULT_VALIDITY_DAYS = 365;
   static final long MAX_VALIDITY_DAYS = 36_500;
 
+  /** Days before expiry at which a certificate counts as stale and is renewed. */
+  static final long RENEWAL_WINDOW_DAYS = 30;
+
   /**
    * The secret keys (names) of the issuer's certificate and private key.
    *
@@ -56,7 +59,8 @@ record CertificateRule(
           GeneratorOption.optional(
               "validityDays",
               Type.INTEGER,
-              "days from generation until the certificate expires, 1 to 36500; default 365"),
+              "days from generation until the certificate expires, 31 to 36500 (it is renewed 30"
+                  + " days before expiry); default 365"),
           GeneratorOption.optional(
               "ca",
               Type.BOOLEAN,
@@ -100,6 +104,15 @@ record CertificateRule(
     Optional<Long> days = options.integer("validityDays");
     if (days.isPresent() && (days.get() < 1 || days.get() > MAX_VALIDITY_DAYS)) {
       problems.add("validityDays must be between 1 and " + MAX_VALIDITY_DAYS);
+    } else if (days.isPresent() && days.get() <= RENEWAL_WINDOW_DAYS) {
+      // A certificate is renewed when it expires within the renewal window: a shorter validity
+      // would make every sync replace it.
+      problems.add(
+          "validityDays must be more than "
+              + RENEWAL_WINDOW_DAYS
+              + ": a certificate is renewed "
+              + RENEWAL_WINDOW_DAYS
+              + " days before it expires, so a shorter validity would be replaced on every sync");
     }
     if (options.raw("issuer").isPresent()) {
       GeneratorOptions issuer = options.object("issuer");

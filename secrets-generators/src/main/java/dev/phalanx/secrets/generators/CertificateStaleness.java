@@ -21,7 +21,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 /** Whether a stored certificate still fits its key, its issuer, its rule and the clock. */
 final class CertificateStaleness {
 
-  static final Duration RENEW_BEFORE = Duration.ofDays(30);
+  static final Duration RENEW_BEFORE = Duration.ofDays(CertificateRule.RENEWAL_WINDOW_DAYS);
 
   private CertificateStaleness() {}
 

@@ -286,6 +286,22 @@ class X509CertificateGeneratorTest {
   }
 
   @Test
+  void aValidityInsideTheRenewalWindowIsRejected() {
+    // Issue 11 item 13: 30 days or less would make every sync renew the certificate.
+    for (int days : new int[] {1, 7, 30}) {
+      assertThat(
+              generator.validate(
+                  GeneratorOptions.of(Map.of("commonName", "a", "validityDays", days))))
+          .singleElement()
+          .asString()
+          .startsWith("validityDays must be more than 30");
+    }
+    assertThat(
+            generator.validate(GeneratorOptions.of(Map.of("commonName", "a", "validityDays", 31))))
+        .isEmpty();
+  }
+
+  @Test
   void generationRefusesInvalidOptionsAndBadInputsNamingTheSecret() {
     SecretValue key = CertificateChain.key("ec");
     assertThatThrownBy(

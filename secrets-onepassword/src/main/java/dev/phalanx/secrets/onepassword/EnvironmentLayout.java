@@ -93,7 +93,7 @@ final class EnvironmentLayout implements VaultLayout {
     }
     if (found.isEmpty()) {
       if (required) {
-        findings.missing("item " + Titles.quote(title), "no item with this title");
+        findings.missing("item " + Titles.quote(title), "no item with this title", title, null);
       }
       return Optional.empty();
     }
@@ -112,7 +112,9 @@ final class EnvironmentLayout implements VaultLayout {
       if (fields.isEmpty()) {
         findings.missing(
             subject,
-            "item " + Titles.quote(item.title()) + " has no field labelled " + Titles.quote(key));
+            "item " + Titles.quote(item.title()) + " has no field labelled " + Titles.quote(key),
+            secret.ref().application(),
+            key);
         continue;
       }
       if (fields.size() > 1) {
@@ -133,7 +135,9 @@ final class EnvironmentLayout implements VaultLayout {
                 + Titles.quote(key)
                 + " of item "
                 + Titles.quote(item.title())
-                + " has no value");
+                + " has no value",
+            secret.ref().application(),
+            key);
         continue;
       }
       if (secret.onepasswordEncoded()) {

@@ -1,10 +1,12 @@
 package dev.phalanx.secrets.onepassword;
 
+import dev.phalanx.secrets.MissingStaticSecretsException;
 import dev.phalanx.secrets.Problem;
 import dev.phalanx.secrets.SourceException;
 import dev.phalanx.secrets.spi.StaticSecrets;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What went wrong while reading a vault, collected so that everything is reported at once: errors
@@ -16,6 +18,7 @@ final class Findings {
   private final List<Problem> errors = new ArrayList<>();
   private final List<Problem> missing = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
+  private final List<MissingStaticSecretsException.Missing> missingSecrets = new ArrayList<>();
 
   void error(String subject, String message) {
     errors.add(new Problem(null, subject, message));
@@ -23,6 +26,12 @@ final class Findings {
 
   void missing(String subject, String message) {
     missing.add(new Problem(null, subject, message));
+  }
+
+  /** A missing item ({@code key} null) or field of an application, as Phalanx reports it. */
+  void missing(String subject, String message, String application, @Nullable String key) {
+    missing(subject, message);
+    missingSecrets.add(new MissingStaticSecretsException.Missing(application, key));
   }
 
   void warning(String warning) {
@@ -51,8 +60,15 @@ final class Findings {
                       + " or field"
                       + (missing.size() == 1 ? "" : "s")
                   : "");
-      throw new SourceException(
-          "cannot read static secrets from " + where + " (" + counts + ")", fatal);
+      String summary = "cannot read static secrets from " + where + " (" + counts + ")";
+      if (errors.isEmpty() && missingSecrets.size() == missing.size()) {
+        // Phalanx's order: by application (stable, so the keys keep the order they were sought).
+        List<MissingStaticSecretsException.Missing> ordered = new ArrayList<>(missingSecrets);
+        ordered.sort(
+            java.util.Comparator.comparing(MissingStaticSecretsException.Missing::application));
+        throw new MissingStaticSecretsException(summary, fatal, ordered);
+      }
+      throw new SourceException(summary, fatal);
     }
     if (!missing.isEmpty()) {
       List<Problem> sorted = new ArrayList<>(missing);

@@ -80,7 +80,9 @@ final class LegacyLayout implements VaultLayout {
                 + Titles.quote(ref.application() + " " + ref.key())
                 + " for "
                 + (fqdn.isEmpty() ? "this environment" : fqdn)
-                + " or as a default");
+                + " or as a default",
+            ref.application(),
+            ref.key());
         continue;
       }
       SecretValue value = value(chosen.item());
@@ -89,21 +91,13 @@ final class LegacyLayout implements VaultLayout {
             ref.toString(),
             "item "
                 + Titles.quote(chosen.item().title())
-                + " has neither notesPlain nor a password");
+                + " has neither notesPlain nor a password",
+            ref.application(),
+            ref.key());
         continue;
       }
-      if (secret.onepasswordEncoded()) {
-        Optional<SecretValue> decoded = Encoded.decode(value);
-        if (decoded.isEmpty()) {
-          findings.error(
-              ref.toString(),
-              "onepassword.encoded is set but the value in item "
-                  + Titles.quote(chosen.item().title())
-                  + " is not valid base64 of UTF-8 text");
-          continue;
-        }
-        value = decoded.get();
-      }
+      // The legacy installer stored values raw (notesPlain, else the password) and never decoded
+      // them: onepassword.encoded does not apply to this layout.
       result.value(ref, value);
     }
     return result;

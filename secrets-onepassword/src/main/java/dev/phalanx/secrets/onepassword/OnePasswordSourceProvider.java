@@ -6,6 +6,7 @@ import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.spi.SecretSource;
 import dev.phalanx.secrets.spi.SecretSourceProvider;
 import dev.phalanx.secrets.spi.SourceConfig;
+import java.util.Set;
 
 /**
  * The {@code onepassword} source type: static secrets from a 1Password Connect server (source URI
@@ -87,5 +88,15 @@ public final class OnePasswordSourceProvider implements SecretSourceProvider {
                             "1Password Connect",
                             "no Connect token: set OP_CONNECT_TOKEN (credential connect-token)")));
     return new OnePasswordSource(options, token);
+  }
+
+  /**
+   * The one credential a 1Password source takes.
+   *
+   * @return {@code connect-token}
+   */
+  @Override
+  public Set<String> credentials() {
+    return Set.of("connect-token");
   }
 }

@@ -65,7 +65,7 @@ class LegacyLayoutTest {
   }
 
   @Test
-  @DisplayName("notesPlain wins over the password field; values may be base64-encoded")
+  @DisplayName("notesPlain wins over the password field; values are raw even when encoded is set")
   void valueFields() {
     FakeConnect.Vault v = rsp();
     v.item("note")
@@ -90,7 +90,7 @@ class LegacyLayoutTest {
       assertThat(s.value(SecretRef.of("app", "note")))
           .contains(SecretValue.of("-----BEGIN KEY-----\nabc\n"));
       assertThat(s.value(SecretRef.of("app", "login"))).contains(SecretValue.of("from-password"));
-      assertThat(s.value(SecretRef.of("app", "encoded"))).contains(SecretValue.of("hello"));
+      assertThat(s.value(SecretRef.of("app", "encoded"))).contains(SecretValue.of("aGVsbG8="));
     }
   }
 
@@ -111,14 +111,11 @@ class LegacyLayoutTest {
         .field("environment", "data-dev.lsst.cloud", "STRING", "")
         .field("password", "b", "CONCEALED", "PASSWORD");
     v.item("bad key").field("generate_secrets_key", "justoneword", "STRING", "");
-    v.item("bad base64")
-        .field("generate_secrets_key", "app enc", "STRING", "")
-        .field("password", "%%%", "CONCEALED", "PASSWORD");
     connect.install();
     StaticSecretsRequest req =
         new StaticSecretsRequest(
             env("data-dev.lsst.cloud"),
-            List.of(secret("app", "dup"), secret("app", "enc", true), secret("app", "gone")),
+            List.of(secret("app", "dup"), secret("app", "gone")),
             false);
     try (SecretSource source = source("layout", "legacy")) {
       assertThatThrownBy(() -> source.fetch(req))
@@ -134,8 +131,6 @@ class LegacyLayoutTest {
                               + " \"<application> <key>\"",
                           "app/dup: items [\"first\", \"second\"] all apply to environment"
                               + " data-dev.lsst.cloud",
-                          "app/enc: onepassword.encoded is set but the value in item \"bad base64\""
-                              + " is not valid base64 of UTF-8 text",
                           "app/gone: no item with generate_secrets_key \"app gone\" for"
                               + " data-dev.lsst.cloud or as a default"));
     }

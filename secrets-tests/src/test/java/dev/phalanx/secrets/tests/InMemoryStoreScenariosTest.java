@@ -9,10 +9,10 @@ import dev.phalanx.secrets.SecretRef;
 import dev.phalanx.secrets.StoreException;
 import dev.phalanx.secrets.engine.SyncListener;
 import dev.phalanx.secrets.engine.SyncOptions;
-import dev.phalanx.secrets.spi.SecretStore;
 import dev.phalanx.secrets.spi.StoredApplication;
 import dev.phalanx.secrets.spi.WriteCondition;
 import dev.phalanx.secrets.testkit.InMemorySecretStore;
+import dev.phalanx.secrets.testkit.contract.SyncScenarioContract;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -20,14 +20,11 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("Audit and sync scenarios on the in-memory store")
-class InMemoryStoreScenariosTest extends SyncScenarios {
-
-  InMemorySecretStore memory;
+class InMemoryStoreScenariosTest extends SyncScenarioContract<InMemorySecretStore> {
 
   @Override
-  SecretStore newStore() {
-    memory = InMemorySecretStore.create();
-    return memory;
+  protected InMemorySecretStore createStore() {
+    return InMemorySecretStore.create();
   }
 
   @Nested
@@ -38,11 +35,11 @@ class InMemoryStoreScenariosTest extends SyncScenarios {
     @DisplayName("a second sync leaves the store's own write counter unchanged")
     void writeCounter() {
       sync(SyncOptions.defaults());
-      int writes = memory.writeCount();
+      int writes = target.writeCount();
       assertEquals(ALL_APPS.size(), writes);
       sync(SyncOptions.defaults());
-      assertEquals(writes, memory.writeCount());
-      assertEquals(0, memory.deleteCount());
+      assertEquals(writes, target.writeCount());
+      assertEquals(0, target.deleteCount());
     }
 
     @Test
@@ -50,9 +47,9 @@ class InMemoryStoreScenariosTest extends SyncScenarios {
         "a soft-deleted application is recreated with check-and-set on its deleted version")
     void softDeletedIsRecreated() {
       Map<SecretRef, String> before = synced();
-      long version = memory.snapshot().get("postgres").version();
-      memory.softDelete("postgres");
-      memory.destroy("mobu");
+      long version = target.snapshot().get("postgres").version();
+      target.softDelete("postgres");
+      target.destroy("mobu");
 
       assertEquals(
           "Missing secrets:\n"
@@ -66,15 +63,15 @@ class InMemoryStoreScenariosTest extends SyncScenarios {
           audit().toText());
       sync(SyncOptions.defaults());
 
-      List<RecordingStore.Write> writes = store.writes();
+      List<SyncScenarioContract.RecordingStore.Write> writes = store.writes();
       assertEquals(List.of("mobu", "postgres", "gafaelfawr"), store.writtenApplications());
       assertEquals(new WriteCondition.IfVersion(version), writes.get(1).condition());
-      StoredApplication postgres = memory.snapshot().get("postgres");
+      StoredApplication postgres = target.snapshot().get("postgres");
       assertTrue(postgres.isPresent());
       assertEquals(version + 1, postgres.version());
       assertTrue(audit().isClean(), () -> audit().toText());
       // The recreated passwords are new, and the copy in gafaelfawr follows them.
-      Map<SecretRef, String> after = Fixtures.values(store);
+      Map<SecretRef, String> after = values(store);
       assertFalse(
           before
               .get(SecretRef.of("postgres", "root-password"))

@@ -275,6 +275,28 @@ class SecretHygieneTest {
         duplicate,
         "vault-write-token: \"" + CANARY + "\"\nvault-write-token: \"" + CANARY + "2\"\n");
     expectFailure(ConfigurationException.class, () -> StaticSecretsFile.read(duplicate));
+    // Issue 11 item 5: YAML errors in a static-secrets file name file, line and rule only. Each
+    // value is one a user could have written unquoted: an alias, a tag, a flow mapping, escapes.
+    String[] badValues = {
+      "*" + CANARY,
+      "!" + CANARY + " x",
+      "!<tag:" + CANARY + "> x",
+      "!!" + CANARY + " x",
+      "{" + CANARY + ": 1, " + CANARY + ": 2}",
+      "\"\\q" + CANARY + "\"",
+      "\"\\xZZ" + CANARY + "\"",
+      "!" + CANARY + "!x y",
+      "`" + CANARY,
+      "!!binary " + CANARY + "%%",
+      "[" + CANARY
+    };
+    for (int i = 0; i < badValues.length; i++) {
+      Path bad = dir.resolve("bad-value-" + i + ".yaml");
+      Files.writeString(
+          bad,
+          "applications:\n  mobu:\n    app-alert-webhook:\n      value: " + badValues[i] + "\n");
+      expectFailure(ConfigurationException.class, () -> StaticSecretsFile.read(bad));
+    }
     record(SecretRef.of("a", "b"));
 
     System.err.flush();

@@ -228,8 +228,8 @@ class StaticSecretsFileTest {
       StaticSecrets fromSource = Fixtures.fetch(env, Fixtures.exampleSource().build());
       engine.sync(env, fromSource, other, SyncOptions.defaults(), SyncListener.NONE);
       assertEquals(
-          Fixtures.values(store).get(SyncScenarios.PULL),
-          Fixtures.values(other).get(SyncScenarios.PULL));
+          Fixtures.values(store).get(SecretRef.of("pull-secret", ".dockerconfigjson")),
+          Fixtures.values(other).get(SecretRef.of("pull-secret", ".dockerconfigjson")));
     }
   }
 }

@@ -45,12 +45,29 @@ final class Kv2Accessor {
   private final int concurrency;
   private final Clock clock;
   private final Set<String> warnings = new LinkedHashSet<>();
+  private final Runnable mountCheck;
+  private volatile boolean listingDenied;
 
   Kv2Accessor(VaultClient client, Kv2Paths paths, int concurrency, Clock clock) {
+    this(client, paths, concurrency, clock, () -> {});
+  }
+
+  /**
+   * @param mountCheck run before every operation (it remembers its own result): refuses a mount
+   *     that is not KV version 2
+   */
+  Kv2Accessor(
+      VaultClient client, Kv2Paths paths, int concurrency, Clock clock, Runnable mountCheck) {
     this.client = client;
     this.paths = paths;
     this.concurrency = concurrency;
     this.clock = clock;
+    this.mountCheck = mountCheck;
+  }
+
+  /** Whether the last LIST was denied (403), so the listing may be incomplete. */
+  boolean listingDenied() {
+    return listingDenied;
   }
 
   Kv2Paths paths() {
@@ -63,18 +80,30 @@ final class Kv2Accessor {
 
   private synchronized void warn(String warning) {
     if (warnings.add(warning)) {
-      LOG.warn(warning);
+      // Returned to the caller, which reports it: logged at debug only, never printed twice.
+      LOG.debug(warning);
     }
   }
 
   /** Every name listed, folders left out, whatever its state. */
   List<String> listNames() {
+    return listNames(new ArrayList<>());
+  }
+
+  /**
+   * Every name listed, whatever its state; folders (names ending with {@code /}) go to {@code
+   * folders} instead.
+   */
+  List<String> listNames(List<String> folders) {
+    mountCheck.run();
     String folder = paths.metadataFolder();
     VaultResponse response;
     try {
       response = client.list(folder);
+      listingDenied = false;
     } catch (VaultException e) {
       if (e.status() == 403) {
+        listingDenied = true;
         warn(forbiddenListing(folder, e));
         return List.of();
       }
@@ -86,7 +115,11 @@ final class Kv2Accessor {
     List<String> names = new ArrayList<>();
     for (JsonNode key : response.data().path("keys")) {
       String name = key.asText("");
-      if (name.isEmpty() || name.endsWith("/")) {
+      if (name.isEmpty()) {
+        continue;
+      }
+      if (name.endsWith("/")) {
+        folders.add(name);
         continue;
       }
       if (!Kv2Paths.isApplication(name)) {
@@ -175,7 +208,9 @@ final class Kv2Accessor {
   }
 
   Optional<StoredApplication> read(String application) {
-    VaultResponse response = client.get(paths.data(application));
+    String path = paths.data(application);
+    mountCheck.run();
+    VaultResponse response = client.get(path);
     JsonNode data = response.data();
     JsonNode metadata = data.path("metadata");
     if (response.isNotFound() && !metadata.isObject()) {
@@ -219,6 +254,7 @@ final class Kv2Accessor {
       cas = 0;
     }
     String path = paths.data(application);
+    mountCheck.run();
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.putObject("options").put("cas", cas);
     ObjectNode values = body.putObject("data");
@@ -230,6 +266,7 @@ final class Kv2Accessor {
       if (e.status() == 400
           && e.errors().stream()
               .anyMatch(m -> m.contains("check-and-set parameter did not match"))) {
+        notAConflict(application, path, cas);
         throw new CheckAndSetException(
             application,
             "Vault "
@@ -254,8 +291,41 @@ final class Kv2Accessor {
     return version;
   }
 
+  /**
+   * A refused check-and-set is a conflict only when the application's current version is not the
+   * one the write expected. When a direct read shows the expected version (or no version for a
+   * create-only write), something else is wrong, and saying "concurrent change" would send the user
+   * looking for a writer that does not exist.
+   */
+  private void notAConflict(String application, String path, long cas) {
+    long current;
+    try {
+      current = read(application).map(StoredApplication::version).orElse(0L);
+    } catch (StoreException e) {
+      return; // cannot tell: report the refusal as Vault gave it
+    }
+    if (current == cas) {
+      throw new StoreException(
+          "Vault "
+              + path
+              + " refused a check-and-set write expecting version "
+              + cas
+              + ", yet the version read back is "
+              + cas
+              + "; this is not a concurrent change (check the mount's cas_required and"
+              + " max_versions settings and the token's policy)");
+    }
+  }
+
+  /**
+   * Soft-deletes the latest version ({@code DELETE <mount>/data/<path>/<app>}), as Phalanx does:
+   * the history is kept and {@code kv undelete} can recover it; a later write uses the deleted
+   * version for check-and-set. Deleting an absent application is a no-op.
+   */
   void delete(String application) {
-    client.delete(paths.metadata(application));
-    LOG.debug("deleted {} with all its versions", paths.metadata(application));
+    String path = paths.data(application);
+    mountCheck.run();
+    client.delete(path);
+    LOG.debug("soft-deleted the latest version of {}", path);
   }
 }

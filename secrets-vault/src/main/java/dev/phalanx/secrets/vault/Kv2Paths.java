@@ -100,27 +100,34 @@ final class Kv2Paths {
     return path + "/write";
   }
 
-  /** The read policy of DESIGN §7, byte for byte. */
+  /**
+   * The read policy of DESIGN §7, byte for byte as Phalanx renders it: its template rendered by
+   * Jinja, which drops the final newline, so the text ends with {@code }}.
+   */
   String readPolicy() {
-    return block(mount + "/data/" + path + "/+", "\"read\"")
-        + block(mount + "/metadata/" + path + "/+", "\"list\", \"read\"");
+    return String.join(
+        "\n",
+        block(mount + "/data/" + path + "/+", "\"read\""),
+        block(mount + "/metadata/" + path + "/+", "\"list\", \"read\""));
   }
 
-  /** The write policy of DESIGN §7, byte for byte. */
+  /** The write policy of DESIGN §7, byte for byte as Phalanx renders it (no final newline). */
   String writePolicy() {
     String data = "\"create\", \"delete\", \"read\", \"update\"";
     String meta = "\"delete\", \"list\", \"read\", \"update\"";
-    return block(mount + "/data/" + path, data)
-        + block(mount + "/data/" + path + "/+", data)
-        + block(mount + "/metadata/" + path, meta)
-        + block(mount + "/metadata/" + path + "/+", meta)
-        + block(mount + "/delete/" + path + "/+", "\"update\"")
-        + block(mount + "/destroy/" + path + "/+", "\"update\"")
-        + block(mount + "/undelete/" + path + "/+", "\"update\"");
+    return String.join(
+        "\n",
+        block(mount + "/data/" + path, data),
+        block(mount + "/data/" + path + "/+", data),
+        block(mount + "/metadata/" + path, meta),
+        block(mount + "/metadata/" + path + "/+", meta),
+        block(mount + "/delete/" + path + "/+", "\"update\""),
+        block(mount + "/destroy/" + path + "/+", "\"update\""),
+        block(mount + "/undelete/" + path + "/+", "\"update\""));
   }
 
   private static String block(String path, String capabilities) {
-    return "path \"" + path + "\" {\n  capabilities = [" + capabilities + "]\n}\n";
+    return "path \"" + path + "\" {\n  capabilities = [" + capabilities + "]\n}";
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.phalanx.secrets.vault;
 
+import dev.phalanx.secrets.PhalanxSecretsException;
 import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.StoreException;
 import dev.phalanx.secrets.spi.StoredApplication;
@@ -11,8 +12,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,34 +27,73 @@ final class Kv2Transfers {
   private Kv2Transfers() {}
 
   /**
-   * Copies every live application from one prefix to another, overwriting applications that exist
-   * at the target with check-and-set (other target applications are left alone).
+   * Copies every live application from one prefix to another (sub-folders are skipped, other target
+   * applications are left alone). Refuses, before writing anything, to copy a prefix onto itself,
+   * and to replace a live application at the target whose data differs unless {@code overwrite} is
+   * set: an overwritten version stays in the target's KV history. An application whose target
+   * already holds the same data is not written again.
    *
-   * @param fromPrefix the source, {@code <mount>/<path>}
-   * @param toPrefix the target, {@code <mount>/<path>}
-   * @return the applications copied, sorted
+   * @return what was copied and overwritten
+   * @throws PhalanxSecretsException when the prefixes are the same, or live target applications
+   *     would be overwritten without {@code overwrite}
    * @throws StoreException when a read or write fails; applications copied before stay copied
    */
-  static List<String> copy(Kv2Accessor from, Kv2Accessor to) {
-    SortedSet<String> apps = from.listLive();
-    Map<String, StoredApplication> source = from.readAll(apps);
+  static CopyResult copy(Kv2Accessor from, Kv2Accessor to, boolean overwrite) {
+    String fromPrefix = from.paths().prefix();
+    String toPrefix = to.paths().prefix();
+    if (fromPrefix.equals(toPrefix)) {
+      throw new PhalanxSecretsException(
+          "cannot copy the Vault secrets of " + fromPrefix + " onto themselves: same path");
+    }
+    List<String> folders = new ArrayList<>();
+    List<String> names = from.listNames(folders);
+    Map<String, StoredApplication> source = from.readAll(names);
+    SortedSet<String> apps = new TreeSet<>();
+    source.forEach(
+        (name, app) -> {
+          if (app.isPresent()) {
+            apps.add(name);
+          }
+        });
     Map<String, StoredApplication> target = to.readAll(apps);
+    SortedMap<String, Long> replaced = new TreeMap<>();
+    for (String app : apps) {
+      StoredApplication current = target.get(app);
+      if (current != null
+          && current.isPresent()
+          && !current.data().equals(source.get(app).data())) {
+        replaced.put(app, current.version());
+      }
+    }
+    if (!replaced.isEmpty() && !overwrite) {
+      throw new PhalanxSecretsException(
+          "refusing to overwrite "
+              + replaced.size()
+              + " application(s) that exist at "
+              + toPrefix
+              + " with other data: "
+              + String.join(", ", replaced.keySet())
+              + "; nothing was copied. Pass --overwrite to replace them (the versions replaced"
+              + " stay in the KV history)");
+    }
     List<String> copied = new ArrayList<>();
     for (String app : apps) {
       StoredApplication a = source.get(app);
-      if (a == null || !a.isPresent()) {
+      StoredApplication current = target.get(app);
+      if (current != null && current.isPresent() && current.data().equals(a.data())) {
+        copied.add(app); // already there
         continue;
       }
-      StoredApplication current = target.get(app);
-      WriteCondition condition =
-          current == null
-              ? new WriteCondition.CreateOnly()
-              : new WriteCondition.IfVersion(current.version());
-      to.write(app, a.data(), condition);
+      to.write(app, a.data(), WriteCondition.replacing(current));
       copied.add(app);
     }
-    LOG.info("copied {} application(s) from {} to {}", copied.size(), from.paths(), to.paths());
-    return copied;
+    LOG.info(
+        "copied {} application(s) from {} to {}, {} overwritten",
+        copied.size(),
+        fromPrefix,
+        toPrefix,
+        replaced.size());
+    return new CopyResult(fromPrefix, toPrefix, copied, replaced, folders);
   }
 
   /**

@@ -19,20 +19,51 @@ public final class ReadAppRole {
   private final String secretIdAccessor;
   private final List<String> policies;
   private final int revokedSecretIds;
+  private final String tokenTtl;
+  private final String tokenMaxTtl;
 
+  /**
+   * @param tokenTtl the role's {@code token_ttl} as YAML (an integer, or a quoted string)
+   * @param tokenMaxTtl the role's {@code token_max_ttl} likewise
+   */
   ReadAppRole(
       String roleName,
       String roleId,
       SecretValue secretId,
       String secretIdAccessor,
       List<String> policies,
-      int revokedSecretIds) {
+      int revokedSecretIds,
+      String tokenTtl,
+      String tokenMaxTtl) {
     this.roleName = Objects.requireNonNull(roleName);
     this.roleId = Objects.requireNonNull(roleId);
     this.secretId = Objects.requireNonNull(secretId);
     this.secretIdAccessor = Objects.requireNonNull(secretIdAccessor);
     this.policies = List.copyOf(policies);
     this.revokedSecretIds = revokedSecretIds;
+    this.tokenTtl = Objects.requireNonNull(tokenTtl);
+    this.tokenMaxTtl = Objects.requireNonNull(tokenMaxTtl);
+  }
+
+  /**
+   * The credential as Phalanx's {@code vault create-read-approle} prints it, byte for byte: YAML
+   * with keys {@code policies}, {@code role_id}, {@code secret_id}, {@code secret_id_accessor},
+   * {@code token_max_ttl}, {@code token_ttl}. The result holds the SecretID: print it only where
+   * the user asked for it.
+   *
+   * @return the YAML document
+   */
+  public String toYaml() {
+    return PyYaml.list("policies", policies)
+        + PyYaml.entry("role_id", roleId)
+        + PyYaml.entry("secret_id", secretId.reveal())
+        + PyYaml.entry("secret_id_accessor", secretIdAccessor)
+        + "token_max_ttl: "
+        + tokenMaxTtl
+        + "\n"
+        + "token_ttl: "
+        + tokenTtl
+        + "\n";
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.phalanx.secrets.vault;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.phalanx.secrets.PhalanxSecretsException;
 import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.StoreException;
 import dev.phalanx.secrets.spi.StoreConfig;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -122,82 +124,109 @@ public final class VaultCredentials implements AutoCloseable {
   }
 
   /**
-   * Checks the environment's credentials: the read AppRole {@code N} exists with the read policy;
-   * both policy texts equal the expected ones (a unified diff when not); a write token with display
-   * name {@code token-N} exists, has the write policy and does not expire within {@link
-   * #EXPIRY_WARNING}. Never writes.
+   * Checks the environment's credentials as Phalanx's {@code vault audit} does, with the same
+   * findings and texts (see {@link CredentialAudit#toText()}): the read AppRole {@code N} exists,
+   * has the read policy and no other (besides {@code default}), and the read policy's text is
+   * exactly the expected one; there is exactly one write token with display name {@code token-N};
+   * each has an expiry that is not within {@link #EXPIRY_WARNING}, the write policy and no other,
+   * and the write policy's text is exactly the expected one. Token accessors that may not be looked
+   * up (403) are skipped, as Phalanx does. Never writes.
    *
    * @return the report, clean when all is well
    * @throws StoreException when Vault cannot be asked (e.g. no right to list token accessors)
    */
   public CredentialAudit audit() {
+    StringBuilder report = new StringBuilder();
     List<String> problems = new ArrayList<>();
-    checkPolicy("read", paths.readPolicyName(), paths.readPolicy(), problems);
-    checkPolicy("write", paths.writePolicyName(), paths.writePolicy(), problems);
+    StringBuilder details = new StringBuilder();
+    String readPolicy = policyText(paths.readPolicyName());
+    String writePolicy = policyText(paths.writePolicyName());
+    policyDetails(paths.readPolicyName(), paths.readPolicy(), readPolicy, details);
+    policyDetails(paths.writePolicyName(), paths.writePolicy(), writePolicy, details);
+
     String role = paths.name();
     Optional<JsonNode> roleData = appRole(role);
     if (roleData.isEmpty()) {
-      problems.add("read AppRole " + role + " does not exist");
+      report.append("No read AppRole (").append(role).append(")\n");
+      problems.add("No read AppRole (" + role + ")");
     } else {
-      List<String> policies = strings(roleData.get().path("token_policies"));
-      if (!policies.contains(paths.readPolicyName())) {
-        problems.add(
-            "read AppRole "
-                + role
-                + " does not have policy "
-                + paths.readPolicyName()
-                + " (it has "
-                + policies
-                + ")");
+      List<String> errors =
+          policyErrors(strings(roleData.get().path("token_policies")), paths.readPolicyName());
+      if (!paths.readPolicy().equals(readPolicy)) {
+        errors.add("Policy " + paths.readPolicyName() + " doesn't have expected contents");
       }
+      section("read AppRole (" + role + ")", errors, report, problems);
     }
+
     List<TokenInfo> tokens = writeTokens();
     if (tokens.isEmpty()) {
-      problems.add("no write token with display name " + tokenDisplayName() + " exists");
-    }
-    Instant now = clock.instant();
-    for (TokenInfo t : tokens) {
-      if (!t.policies.contains(paths.writePolicyName())) {
-        problems.add(
-            "write token "
-                + t.accessor
-                + " does not have policy "
-                + paths.writePolicyName()
-                + " (it has "
-                + t.policies
-                + ")");
+      report.append("No write token (").append(tokenDisplayName()).append(")\n");
+      problems.add("No write token (" + tokenDisplayName() + ")");
+    } else {
+      if (tokens.size() > 1) {
+        report.append("Multiple write tokens found\n");
+        problems.add("Multiple write tokens found");
       }
-      if (t.expires != null && !t.expires.isAfter(now)) {
-        problems.add("write token " + t.accessor + " expired at " + t.expires);
-      } else if (t.expires != null && t.expires.isBefore(now.plus(EXPIRY_WARNING))) {
-        problems.add(
-            "write token "
-                + t.accessor
-                + " expires at "
-                + t.expires
-                + ", within "
-                + EXPIRY_WARNING.toDays()
-                + " days");
+      Instant now = clock.instant();
+      for (TokenInfo t : tokens) {
+        List<String> errors = new ArrayList<>();
+        if (t.expires == null) {
+          errors.add("Token expiration missing");
+        } else if (t.expires.toInstant().isBefore(now)) {
+          errors.add("Token expired at " + PyYaml.logTimestamp(t.expires));
+        } else if (t.expires.toInstant().isBefore(now.plus(EXPIRY_WARNING))) {
+          errors.add("Token will expire at " + PyYaml.logTimestamp(t.expires));
+        }
+        errors.addAll(policyErrors(t.policies, paths.writePolicyName()));
+        if (!paths.writePolicy().equals(writePolicy)) {
+          errors.add("Policy " + paths.writePolicyName() + " doesn't have expected contents");
+        }
+        section("write token (" + t.displayName + ")", errors, report, problems);
       }
     }
-    return new CredentialAudit(problems);
+    return new CredentialAudit(report.toString(), problems, details.toString());
   }
 
-  private void checkPolicy(String kind, String name, String expected, List<String> problems) {
-    VaultResponse r = client.get("sys/policies/acl/" + name);
-    if (r.isNotFound()) {
-      problems.add(kind + " policy " + name + " does not exist");
+  private static void section(
+      String subject, List<String> errors, StringBuilder report, List<String> problems) {
+    if (errors.isEmpty()) {
       return;
     }
-    String actual = r.data().path("policy").asText("");
-    if (!actual.equals(expected)) {
-      problems.add(
-          kind
-              + " policy "
-              + name
-              + " does not have the expected text:\n"
-              + UnifiedDiff.diff("expected " + name, expected, "actual " + name, actual));
+    report.append("Problems with ").append(subject).append(":\n• ");
+    report.append(String.join("\n• ", errors)).append('\n');
+    errors.forEach(e -> problems.add(subject + ": " + e));
+  }
+
+  /** {@code Missing policy P} when absent, then {@code Unexpected policy X} for others, sorted. */
+  private static List<String> policyErrors(List<String> policies, String expected) {
+    List<String> errors = new ArrayList<>();
+    if (!policies.contains(expected)) {
+      errors.add("Missing policy " + expected);
     }
+    new java.util.TreeSet<>(policies)
+        .stream()
+            .filter(p -> !p.equals(expected) && !p.equals("default"))
+            .forEach(p -> errors.add("Unexpected policy " + p));
+    return errors;
+  }
+
+  private static void policyDetails(
+      String name, String expected, @Nullable String actual, StringBuilder details) {
+    if (actual == null) {
+      details.append("policy ").append(name).append(" does not exist\n");
+    } else if (!actual.equals(expected)) {
+      details.append(
+          UnifiedDiff.diff("expected " + name, expected + "\n", "actual " + name, actual + "\n"));
+    }
+  }
+
+  /** The stored text of a policy, null when it does not exist. */
+  private @Nullable String policyText(String name) {
+    VaultResponse r = client.get("sys/policies/acl/" + name);
+    if (r.isNotFound()) {
+      return null;
+    }
+    return r.data().path("policy").asText("");
   }
 
   private Optional<JsonNode> appRole(String role) {
@@ -258,9 +287,29 @@ public final class VaultCredentials implements AutoCloseable {
         revoked++;
       }
     }
-    List<String> policies = strings(client.get(base).data().path("token_policies"));
+    JsonNode roleData = client.get(base).data();
+    List<String> policies = strings(roleData.path("token_policies"));
     LOG.info("created a SecretID for AppRole {}; revoked {} earlier one(s)", role, revoked);
-    return new ReadAppRole(role, roleId, secretId, accessor, policies, revoked);
+    return new ReadAppRole(
+        role,
+        roleId,
+        secretId,
+        accessor,
+        policies,
+        revoked,
+        ttl(roleData.path("token_ttl")),
+        ttl(roleData.path("token_max_ttl")));
+  }
+
+  /** A TTL as Phalanx's YAML shows it: Vault's integer seconds, or a quoted duration string. */
+  private static String ttl(JsonNode value) {
+    if (value.isIntegralNumber()) {
+      return value.asText();
+    }
+    if (value.isTextual()) {
+      return PyYaml.string(value.asText());
+    }
+    return "0";
   }
 
   /**
@@ -288,6 +337,9 @@ public final class VaultCredentials implements AutoCloseable {
       throw new IllegalArgumentException("the token lifetime must be positive");
     }
     putPolicy(paths.writePolicyName(), paths.writePolicy());
+    // Found before anything is created, so that a token lacking the right to list accessors fails
+    // here and leaves nothing behind.
+    List<TokenInfo> earlier = writeTokens();
     Map<String, Object> request = new LinkedHashMap<>();
     request.put("display_name", paths.name());
     request.put("policies", List.of(paths.writePolicyName()));
@@ -299,15 +351,20 @@ public final class VaultCredentials implements AutoCloseable {
     if (token.isEmpty() || accessor.isEmpty()) {
       throw new StoreException("Vault did not return a token for " + tokenDisplayName());
     }
-    TokenInfo info =
-        lookupAccessor(accessor)
-            .orElseThrow(() -> new StoreException("the new write token cannot be looked up"));
     List<String> revoked = new ArrayList<>();
-    for (TokenInfo old : writeTokens()) {
-      if (!old.accessor.equals(accessor)) {
-        client.post("auth/token/revoke-accessor", Map.of("accessor", old.accessor));
-        revoked.add(old.accessor);
+    TokenInfo info;
+    try {
+      info =
+          lookupAccessor(accessor)
+              .orElseThrow(() -> new StoreException("the new write token cannot be looked up"));
+      for (TokenInfo old : earlier) {
+        if (!old.accessor.equals(accessor)) {
+          client.post("auth/token/revoke-accessor", Map.of("accessor", old.accessor));
+          revoked.add(old.accessor);
+        }
       }
+    } catch (RuntimeException e) {
+      throw revokeAfterFailure(accessor, revoked, e);
     }
     LOG.info(
         "created write token {} (accessor {}); revoked {} earlier one(s)",
@@ -324,6 +381,39 @@ public final class VaultCredentials implements AutoCloseable {
         strings(created.body().path("warnings")));
   }
 
+  /**
+   * A failure after the new token was created: the token is revoked (nobody has seen it), and the
+   * error says so, or names its accessor when even that fails.
+   */
+  private StoreException revokeAfterFailure(
+      String accessor, List<String> revoked, RuntimeException cause) {
+    String outcome;
+    try {
+      client.post("auth/token/revoke-accessor", Map.of("accessor", accessor));
+      outcome = "the new write token (accessor " + accessor + ") was revoked again";
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
+      outcome =
+          "the new write token (accessor "
+              + accessor
+              + ") could NOT be revoked: revoke it with `vault token revoke -accessor "
+              + accessor
+              + "`";
+    }
+    LOG.warn("creating the write token failed after creation; {}", outcome);
+    return new StoreException(
+        "creating the write token for "
+            + paths.prefix()
+            + " failed: "
+            + cause.getMessage()
+            + "; "
+            + outcome
+            + (revoked.isEmpty()
+                ? ""
+                : "; earlier write tokens already revoked (accessors): " + revoked),
+        cause);
+  }
+
   private void putPolicy(String name, String text) {
     client.send("PUT", "sys/policies/acl/" + name, Map.of("policy", text), null);
   }
@@ -332,12 +422,25 @@ public final class VaultCredentials implements AutoCloseable {
     VaultResponse listed = client.list("auth/token/accessors");
     List<String> accessors = strings(listed.data().path("keys"));
     List<Optional<TokenInfo>> infos =
-        Bounded.map(accessors, connection.config.concurrency(), this::lookupAccessor);
+        Bounded.map(accessors, connection.config.concurrency(), this::lookupListedAccessor);
     List<TokenInfo> out = new ArrayList<>();
     for (Optional<TokenInfo> info : infos) {
       info.filter(t -> t.displayName.equals(tokenDisplayName())).ifPresent(out::add);
     }
     return out;
+  }
+
+  /** Like Phalanx, an accessor that may not be looked up (403) is skipped. */
+  private Optional<TokenInfo> lookupListedAccessor(String accessor) {
+    try {
+      return lookupAccessor(accessor);
+    } catch (VaultException e) {
+      if (e.status() == 403) {
+        LOG.debug("skipping a token accessor that may not be looked up");
+        return Optional.empty();
+      }
+      throw e;
+    }
   }
 
   private Optional<TokenInfo> lookupAccessor(String accessor) {
@@ -354,11 +457,11 @@ public final class VaultCredentials implements AutoCloseable {
       return Optional.empty();
     }
     JsonNode data = r.data();
-    Instant expires = null;
+    OffsetDateTime expires = null;
     String text = data.path("expire_time").asText("");
     if (!text.isEmpty() && !data.path("expire_time").isNull()) {
       try {
-        expires = Instant.parse(text);
+        expires = OffsetDateTime.parse(text);
       } catch (DateTimeParseException e) {
         expires = null;
       }
@@ -372,29 +475,59 @@ public final class VaultCredentials implements AutoCloseable {
   }
 
   /**
-   * Copies every live application from one prefix to another, overwriting applications that exist
-   * at the target with check-and-set (other target applications are left alone).
+   * Copies every live application from one prefix to another; see {@link #copySecrets(String,
+   * boolean)}.
    *
    * @param fromPrefix the source, {@code <mount>/<path>}
    * @param toPrefix the target, {@code <mount>/<path>}
-   * @return the applications copied, sorted
+   * @param overwrite whether live target applications holding other data may be replaced
+   * @return what was copied
+   * @throws PhalanxSecretsException when the prefixes are the same, or when target applications
+   *     would be overwritten without {@code overwrite} (then nothing is written)
    * @throws StoreException when a read or write fails; applications copied before stay copied
    */
-  public List<String> copySecrets(String fromPrefix, String toPrefix) {
+  public CopyResult copySecrets(String fromPrefix, String toPrefix, boolean overwrite) {
     return Kv2Transfers.copy(
         connection.accessor(Kv2Paths.parse(fromPrefix)),
-        connection.accessor(Kv2Paths.parse(toPrefix)));
+        connection.accessor(Kv2Paths.parse(toPrefix)),
+        overwrite);
   }
 
   /**
-   * Copies every live application from an old prefix into this environment's prefix.
+   * Copies every live application from an old prefix into this environment's prefix (sub-folders
+   * are skipped; other applications at the target are left alone). Unlike Phalanx, a live
+   * application at the target whose data differs is replaced only with {@code overwrite}; without
+   * it nothing is written and the error names them. An application whose target already holds the
+   * same data is not written again.
    *
    * @param fromPrefix the old prefix, {@code <mount>/<path>}
-   * @return the applications copied, sorted
+   * @param overwrite whether live target applications holding other data may be replaced
+   * @return what was copied
+   * @throws PhalanxSecretsException when the old prefix is the environment's own, or when target
+   *     applications would be overwritten without {@code overwrite}
    * @throws StoreException when a read or write fails
    */
-  public List<String> copySecrets(String fromPrefix) {
-    return copySecrets(fromPrefix, paths.prefix());
+  public CopyResult copySecrets(String fromPrefix, boolean overwrite) {
+    return copySecrets(fromPrefix, paths.prefix(), overwrite);
+  }
+
+  /**
+   * This environment's prefix, {@code <mount>/<path>}.
+   *
+   * @return the prefix
+   */
+  public String prefix() {
+    return paths.prefix();
+  }
+
+  /**
+   * Where the administrative token comes from (e.g. {@code the environment variable VAULT_TOKEN}),
+   * never the token.
+   *
+   * @return the description
+   */
+  public String credentialSource() {
+    return connection.credentialSource();
   }
 
   /**
@@ -440,10 +573,13 @@ public final class VaultCredentials implements AutoCloseable {
     final String accessor;
     final String displayName;
     final List<String> policies;
-    final @Nullable Instant expires;
+    final @Nullable OffsetDateTime expires;
 
     TokenInfo(
-        String accessor, String displayName, List<String> policies, @Nullable Instant expires) {
+        String accessor,
+        String displayName,
+        List<String> policies,
+        @Nullable OffsetDateTime expires) {
       this.accessor = accessor;
       this.displayName = displayName;
       this.policies = policies;

@@ -35,13 +35,23 @@ import org.jspecify.annotations.Nullable;
  *       16) at a time.
  *   <li>{@link #write}: {@code cas=0} for create-only, {@code cas=N} for a version; a mismatch
  *       throws {@link dev.phalanx.secrets.CheckAndSetException} (never retried here).
- *   <li>{@link #delete}: {@code DELETE <mount>/metadata/<path>/<app>}, every version.
+ *   <li>{@link #delete}: {@code DELETE <mount>/data/<path>/<app>}: the latest version is
+ *       soft-deleted, as Phalanx does, so the history is kept and {@code kv undelete} recovers it;
+ *       the application then reads as {@code DELETED} and a later write uses its version for
+ *       check-and-set.
  * </ul>
+ *
+ * <p>The mount must be KV version 2: the first operation asks the server ({@code GET
+ * sys/internal/ui/mounts/<mount>}) and a KV version 1 mount is refused with a {@link
+ * dev.phalanx.secrets.StoreException}.
  *
  * <p>Application names are one path segment (no {@code /}, not {@code .} or {@code ..}); others are
  * refused with {@link IllegalArgumentException}. Thread-safe. Close it to release connections.
  */
 public final class VaultSecretStore implements SecretStore {
+
+  /** The application holding the environment's pull secret. */
+  static final String PULL_SECRET = "pull-secret";
 
   private final VaultConnection connection;
   private final Kv2Accessor kv;
@@ -98,6 +108,16 @@ public final class VaultSecretStore implements SecretStore {
     return connection.describe();
   }
 
+  /**
+   * Where the store's credentials come from, for telling the user which token is used (e.g. {@code
+   * the file /home/me/.vault-token}). Never a credential.
+   *
+   * @return the description
+   */
+  public String credentialSource() {
+    return connection.credentialSource();
+  }
+
   @Override
   public SortedSet<String> listApplications() {
     return kv.listLive();
@@ -133,6 +153,12 @@ public final class VaultSecretStore implements SecretStore {
       throw e;
     }
     java.util.SortedSet<String> rest = new java.util.TreeSet<>(listed);
+    if (kv.listingDenied()) {
+      // The listing is empty when the token may read but not list: the environment's pull secret
+      // is then read directly, like the applications, rather than reported missing (and
+      // re-created with create-only writes that Vault refuses).
+      rest.add(PULL_SECRET);
+    }
     rest.removeAll(applications);
     found.putAll(kv.readAll(rest));
     return found;

@@ -3,6 +3,7 @@ package dev.phalanx.secrets.vault;
 import dev.phalanx.secrets.spi.SecretStore;
 import dev.phalanx.secrets.spi.SecretStoreProvider;
 import dev.phalanx.secrets.spi.StoreConfig;
+import java.util.Set;
 
 /** The {@code vault} store type: {@code vault:} or {@code vault:<mount>/<path>}. */
 public final class VaultSecretStoreProvider implements SecretStoreProvider {
@@ -30,5 +31,16 @@ public final class VaultSecretStoreProvider implements SecretStoreProvider {
   @Override
   public SecretStore create(StoreConfig config) {
     return VaultSecretStore.open(config);
+  }
+
+  /**
+   * The credentials a Vault store takes: {@code vault-token}, {@code vault-write-token} (the static
+   * source's write token) and {@code vault-secret-id}.
+   *
+   * @return the names
+   */
+  @Override
+  public Set<String> credentials() {
+    return Set.of("vault-token", "vault-write-token", "vault-secret-id");
   }
 }

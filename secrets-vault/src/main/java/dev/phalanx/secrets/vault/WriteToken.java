@@ -2,6 +2,7 @@ package dev.phalanx.secrets.vault;
 
 import dev.phalanx.secrets.SecretValue;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,7 +20,7 @@ public final class WriteToken {
   private final String accessor;
   private final String displayName;
   private final List<String> policies;
-  private final @Nullable Instant expires;
+  private final @Nullable OffsetDateTime expires;
   private final List<String> revokedAccessors;
   private final List<String> warnings;
 
@@ -28,7 +29,7 @@ public final class WriteToken {
       String accessor,
       String displayName,
       List<String> policies,
-      @Nullable Instant expires,
+      @Nullable OffsetDateTime expires,
       List<String> revokedAccessors,
       List<String> warnings) {
     this.token = Objects.requireNonNull(token);
@@ -38,6 +39,24 @@ public final class WriteToken {
     this.expires = expires;
     this.revokedAccessors = List.copyOf(revokedAccessors);
     this.warnings = List.copyOf(warnings);
+  }
+
+  /**
+   * The token as Phalanx's {@code vault create-write-token} prints it, byte for byte: YAML with
+   * keys {@code accessor}, {@code display_name}, {@code expires} (as Vault reported it, or {@code
+   * null}), {@code policies}, {@code token}. The result holds the token: print it only where the
+   * user asked for it.
+   *
+   * @return the YAML document
+   */
+  public String toYaml() {
+    return PyYaml.entry("accessor", accessor)
+        + PyYaml.entry("display_name", displayName)
+        + "expires: "
+        + (expires == null ? "null" : PyYaml.timestamp(expires))
+        + "\n"
+        + PyYaml.list("policies", policies)
+        + PyYaml.entry("token", token.reveal());
   }
 
   /**
@@ -83,7 +102,7 @@ public final class WriteToken {
    * @return the expiry, empty when the token never expires
    */
   public Optional<Instant> expires() {
-    return Optional.ofNullable(expires);
+    return Optional.ofNullable(expires).map(OffsetDateTime::toInstant);
   }
 
   /**

@@ -196,11 +196,13 @@ class SecretCanaryTest {
             "acc",
             "token-dev",
             List.of("p"),
-            Instant.EPOCH,
+            Instant.EPOCH.atOffset(java.time.ZoneOffset.UTC),
             List.of(),
             List.of()));
-    record(new ReadAppRole("dev", "role", SecretValue.of(SECRET_ID), "acc", List.of("p"), 0));
-    record(new CredentialAudit(List.of("x")));
+    record(
+        new ReadAppRole(
+            "dev", "role", SecretValue.of(SECRET_ID), "acc", List.of("p"), 0, "0", "0"));
+    record(new CredentialAudit("x\n", List.of("x"), ""));
     record(
         VaultConfig.from(
             new StoreConfig(

@@ -147,7 +147,7 @@ class VaultConfigTest {
     assertThat(p.readPolicy())
         .isEqualTo(
             "path \"secret/data/phalanx/idfdev/+\" {\n  capabilities = [\"read\"]\n}\n"
-                + "path \"secret/metadata/phalanx/idfdev/+\" {\n  capabilities = [\"list\", \"read\"]\n}\n");
+                + "path \"secret/metadata/phalanx/idfdev/+\" {\n  capabilities = [\"list\", \"read\"]\n}");
   }
 
   @Test

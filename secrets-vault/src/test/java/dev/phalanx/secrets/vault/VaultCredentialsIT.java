@@ -75,7 +75,8 @@ class VaultCredentialsIT {
   }
 
   @Test
-  @DisplayName("policy texts are exactly those of DESIGN §7")
+  @DisplayName(
+      "policy texts are exactly those of DESIGN §7, as Phalanx renders them (no final newline)")
   void policyTexts() throws Exception {
     String n = newName();
     String prefix = "secret/phalanx/" + n;
@@ -91,7 +92,7 @@ class VaultCredentialsIT {
                   + "/+\" {\n  capabilities = [\"read\"]\n}\n"
                   + "path \"secret/metadata/phalanx/"
                   + n
-                  + "/+\" {\n  capabilities = [\"list\", \"read\"]\n}\n");
+                  + "/+\" {\n  capabilities = [\"list\", \"read\"]\n}");
       String p = "phalanx/" + n;
       String rw = "[\"create\", \"delete\", \"read\", \"update\"]";
       String meta = "[\"delete\", \"list\", \"read\", \"update\"]";
@@ -125,7 +126,7 @@ class VaultCredentialsIT {
                   + "/+\" {\n  capabilities = [\"update\"]\n}\n"
                   + "path \"secret/undelete/"
                   + p
-                  + "/+\" {\n  capabilities = [\"update\"]\n}\n");
+                  + "/+\" {\n  capabilities = [\"update\"]\n}");
     }
   }
 
@@ -215,25 +216,24 @@ class VaultCredentialsIT {
   }
 
   @Test
-  @DisplayName("audit: clean after creation, then finds a changed policy and an expiring token")
+  @DisplayName(
+      "audit: Phalanx's report when nothing exists, clean after creation, then a changed"
+          + " policy and an expiring second token")
   void audit() {
     String n = newName();
     String prefix = "secret/phalanx/" + n;
     try (VaultCredentials creds = credentials(prefix)) {
       CredentialAudit empty = creds.audit();
-      assertThat(empty.problems())
-          .anySatisfy(
-              p -> assertThat(p).contains("read policy phalanx/" + n + "/read does not exist"))
-          .anySatisfy(
-              p -> assertThat(p).contains("write policy phalanx/" + n + "/write does not exist"))
-          .anySatisfy(p -> assertThat(p).contains("read AppRole " + n + " does not exist"))
-          .anySatisfy(p -> assertThat(p).contains("no write token with display name token-" + n));
+      assertThat(empty.toText())
+          .isEqualTo("No read AppRole (" + n + ")\nNo write token (token-" + n + ")\n");
+      assertThat(empty.isClean()).isFalse();
 
       creds.createReadAppRole(null);
       creds.createWriteToken();
       CredentialAudit clean = creds.audit();
       assertThat(clean.problems()).isEmpty();
       assertThat(clean.toText()).isEmpty();
+      assertThat(clean.details()).isEmpty();
 
       server.putPolicy(
           "phalanx/" + n + "/read",
@@ -244,13 +244,169 @@ class VaultCredentialsIT {
       CredentialAudit dirty = creds.audit();
       assertThat(dirty.isClean()).isFalse();
       assertThat(dirty.toText())
-          .contains("read policy phalanx/" + n + "/read does not have the expected text")
+          .startsWith(
+              "Problems with read AppRole ("
+                  + n
+                  + "):\n• Policy phalanx/"
+                  + n
+                  + "/read doesn't have expected contents\nMultiple write tokens found\n")
+          .containsPattern(
+              "Problems with write token \\(token-"
+                  + n
+                  + "\\):\n• Token will expire at \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d{3})?\n");
+      assertThat(dirty.details())
           .contains("--- expected phalanx/" + n + "/read")
           .contains("+++ actual phalanx/" + n + "/read")
           .contains("-  capabilities = [\"list\", \"read\"]")
-          .contains("+  capabilities = [\"list\", \"read\", \"update\"]")
-          .contains("within 7 days");
-      assertThat(dirty.problems()).hasSize(2);
+          .contains("+  capabilities = [\"list\", \"read\", \"update\"]");
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "audit: an extra policy on the AppRole or the write token is reported (Phalanx's"
+          + " 'Unexpected policy'), as are a missing policy and a policy text with a final newline")
+  void auditUnexpectedPolicies() {
+    String n = newName();
+    String prefix = "secret/phalanx/" + n;
+    try (VaultCredentials creds = credentials(prefix)) {
+      creds.createReadAppRole(null);
+      WriteToken token = creds.createWriteToken();
+      server.putPolicy("extra-" + n, "path \"secret/*\" {\n  capabilities = [\"read\"]\n}");
+      // The AppRole gains a policy granting more than the environment's secrets.
+      OpenBaoServer.Response r =
+          server.call(
+              "POST",
+              "auth/approle/role/" + n,
+              "{\"token_policies\":[\"phalanx/" + n + "/read\",\"extra-" + n + "\"]}");
+      assertThat(r.status()).isBetween(200, 204);
+      // A second write token with an extra policy and without the write policy.
+      server.createToken(n, Duration.ofDays(30), "extra-" + n);
+      // The write policy as an older release wrote it, with a final newline.
+      server.putPolicy("phalanx/" + n + "/write", creds.expectedWritePolicy() + "\n");
+      CredentialAudit audit = creds.audit();
+      String text = audit.toText();
+      assertThat(text)
+          .startsWith(
+              "Problems with read AppRole (" + n + "):\n• Unexpected policy extra-" + n + "\n")
+          .contains("Multiple write tokens found\n")
+          .contains(
+              "Problems with write token (token-"
+                  + n
+                  + "):\n• Missing policy phalanx/"
+                  + n
+                  + "/write\n• Unexpected policy extra-"
+                  + n
+                  + "\n• Policy phalanx/"
+                  + n
+                  + "/write doesn't have expected contents\n")
+          .contains(
+              "Problems with write token (token-"
+                  + n
+                  + "):\n• Policy phalanx/"
+                  + n
+                  + "/write doesn't have expected contents\n");
+      assertThat(text).doesNotContain(token.token().reveal());
+      assertThat(audit.problems())
+          .contains("read AppRole (" + n + "): Unexpected policy extra-" + n);
+    }
+  }
+
+  @Test
+  @DisplayName("create-write-token and create-read-approle print Phalanx's YAML")
+  void yamlOutput() {
+    String n = newName();
+    try (VaultCredentials creds = credentials("secret/phalanx/" + n)) {
+      WriteToken token = creds.createWriteToken(Duration.ofHours(2));
+      assertThat(token.toYaml())
+          .matches(
+              "accessor: [A-Za-z0-9.]+\n"
+                  + "display_name: token-"
+                  + n
+                  + "\n"
+                  + "expires: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d{6})?[+-]\\d\\d:\\d\\d\n"
+                  + "policies:\n- default\n- phalanx/"
+                  + n
+                  + "/write\n"
+                  + "token: \\S+\n");
+      ReadAppRole role = creds.createReadAppRole(Duration.ofSeconds(3600));
+      assertThat(role.toYaml())
+          .isEqualTo(
+              "policies:\n- phalanx/"
+                  + n
+                  + "/read\nrole_id: "
+                  + PyYaml.string(role.roleId())
+                  + "\nsecret_id: "
+                  + PyYaml.string(role.secretId().reveal())
+                  + "\nsecret_id_accessor: "
+                  + PyYaml.string(role.secretIdAccessor())
+                  + "\ntoken_max_ttl: 3600\ntoken_ttl: 3600\n");
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "copy-secrets refuses to overwrite live target applications with other data unless"
+          + " asked, and refuses its own path")
+  void copyRefusesOverwrite() {
+    String n = newName();
+    String oldPrefix = "secret/old/" + n;
+    String newPrefix = "secret/phalanx/" + n;
+    try (VaultSecretStore old = TestStores.store(server, oldPrefix, server.rootToken());
+        VaultSecretStore target = TestStores.store(server, newPrefix, server.rootToken());
+        VaultCredentials creds = credentials(newPrefix)) {
+      old.write("a", data("k", "1"), new WriteCondition.CreateOnly());
+      old.write("same", data("k", "s"), new WriteCondition.CreateOnly());
+      old.write("new", data("k", "n"), new WriteCondition.CreateOnly());
+      target.write("a", data("k", "mine"), new WriteCondition.CreateOnly());
+      target.write("same", data("k", "s"), new WriteCondition.CreateOnly());
+      assertThatThrownBy(() -> creds.copySecrets(oldPrefix, false))
+          .hasMessageContaining("refusing to overwrite 1 application(s)")
+          .hasMessageContaining(": a;")
+          .hasMessageContaining("--overwrite")
+          .hasMessageNotContaining("mine");
+      assertThat(target.read("a").orElseThrow().data()).isEqualTo(data("k", "mine"));
+      assertThat(target.read("new")).as("nothing written").isEmpty();
+
+      assertThatThrownBy(() -> creds.copySecrets(newPrefix, false))
+          .hasMessageContaining("onto themselves");
+
+      CopyResult result = creds.copySecrets(oldPrefix, true);
+      assertThat(result.copied()).containsExactly("a", "new", "same");
+      assertThat(result.overwritten()).containsExactly(Map.entry("a", 1L));
+      assertThat(target.read("a").orElseThrow().data()).isEqualTo(data("k", "1"));
+      assertThat(target.read("a").orElseThrow().version()).isEqualTo(2);
+      assertThat(target.read("same").orElseThrow().version()).as("not rewritten").isEqualTo(1);
+    }
+  }
+
+  @Test
+  @DisplayName(
+      "a failure after the write token was created names the new token's accessor when it cannot be revoked")
+  void writeTokenRevokedOnFailure() throws Exception {
+    String n = newName();
+    String prefix = "secret/phalanx/" + n;
+    // A token that may do everything create-write-token needs except revoking earlier tokens.
+    server.putPolicy(
+        "admin-" + n,
+        "path \"sys/policies/acl/*\" {\n  capabilities = [\"create\", \"update\", \"read\"]\n}\n"
+            + "path \"auth/token/create\" {\n  capabilities = [\"create\", \"update\", \"sudo\"]\n}\n"
+            + "path \"auth/token/accessors\" {\n  capabilities = [\"list\", \"sudo\"]\n}\n"
+            + "path \"auth/token/lookup-accessor\" {\n  capabilities = [\"update\"]\n}\n");
+    SecretValue admin = server.createToken("admin" + n, Duration.ofHours(1), "admin-" + n);
+    try (VaultCredentials root = credentials(prefix)) {
+      root.createWriteToken(); // an earlier token, which the limited token may not revoke
+    }
+    try (VaultCredentials limited =
+        VaultCredentials.open(
+            config(prefix, admin, Map.of()),
+            k -> null,
+            Path.of("/nonexistent"),
+            Clock.systemUTC())) {
+      assertThatThrownBy(limited::createWriteToken)
+          .hasMessageContaining("creating the write token for " + prefix + " failed")
+          .hasMessageContaining("could NOT be revoked")
+          .satisfies(e -> assertThat(e.getMessage()).containsPattern("accessor [A-Za-z0-9.]+"));
     }
   }
 
@@ -269,7 +425,7 @@ class VaultCredentialsIT {
       target.write("a", data("k", "stale"), new WriteCondition.CreateOnly());
       target.write("keep", data("k", "mine"), new WriteCondition.CreateOnly());
       try (VaultCredentials creds = credentials(newPrefix)) {
-        assertThat(creds.copySecrets(oldPrefix)).containsExactly("a", "b");
+        assertThat(creds.copySecrets(oldPrefix, true).copied()).containsExactly("a", "b");
         assertThat(target.read("a").orElseThrow().data()).isEqualTo(data("k", "1"));
         assertThat(target.read("b").orElseThrow().data()).isEqualTo(data("x", "2", "y", "3"));
         assertThat(target.read("gone")).isEmpty();

@@ -65,9 +65,11 @@ class VaultSecretStoreIT {
         store.write("other", data("k", "v"), new WriteCondition.CreateOnly());
         assertThat(store.listApplications()).containsExactly("app", "other");
         store.delete("app");
-        assertThat(store.read("app")).isEmpty();
+        assertThat(store.read("app").orElseThrow().state())
+            .isEqualTo(StoredApplication.State.DELETED);
         assertThat(store.listApplications()).containsExactly("other");
-        store.delete("app"); // absent: no-op
+        store.delete("app"); // already deleted: no-op
+        store.delete("never-written"); // absent: no-op
         assertThat(store.warnings()).isEmpty();
         assertThat(store.describe()).contains(prefix).contains(server.address().toString());
       }
@@ -186,7 +188,11 @@ class VaultSecretStoreIT {
         assertThat(store.read("app").orElseThrow().data()).isEqualTo(data("k", "2"));
         assertThat(store.listApplications()).containsExactly("app");
         store.delete("app");
-        assertThat(store.read("app")).isEmpty();
+        StoredApplication deleted = store.read("app").orElseThrow();
+        assertThat(deleted.isPresent()).isFalse();
+        // re-created with cas = the deleted version, on a mount that requires cas
+        assertThat(store.write("app", data("k", "3"), WriteCondition.replacing(deleted)))
+            .isEqualTo(3);
       }
     }
 
@@ -351,6 +357,93 @@ class VaultSecretStoreIT {
             .contains("cannot list secret/metadata/" + path)
             .contains("deny");
         assertThat(store.read("app").orElseThrow().data()).isEqualTo(data("k", "v"));
+      }
+    }
+  }
+
+  @Nested
+  @DisplayName("Phalanx parity and misconfigured servers")
+  class Parity {
+
+    @Test
+    @DisplayName(
+        "delete soft-deletes the latest version as Phalanx does: history kept,"
+            + " undelete recovers it, and re-creating uses the current version")
+    void softDelete() throws Exception {
+      String prefix = uniquePrefix("soft");
+      String path = prefix.substring("secret/".length());
+      try (VaultSecretStore store = root(prefix)) {
+        store.write("app", data("k", "1"), new WriteCondition.CreateOnly());
+        store.write("app", data("k", "2"), new WriteCondition.IfVersion(1));
+        store.delete("app");
+        StoredApplication deleted = store.read("app").orElseThrow();
+        assertThat(deleted.state()).isEqualTo(StoredApplication.State.DELETED);
+        assertThat(deleted.version()).isEqualTo(2);
+        assertThat(store.listApplications()).isEmpty();
+        OpenBaoServer.Response metadata =
+            server.call("GET", "secret/metadata/" + path + "/app", null);
+        assertThat(metadata.status()).as("metadata and history kept").isEqualTo(200);
+        assertThat(metadata.body()).contains("\"current_version\":2");
+        // Re-creating after a soft delete (what the next sync does): cas = the deleted version.
+        assertThat(store.write("app", data("k", "3"), WriteCondition.replacing(deleted)))
+            .isEqualTo(3);
+        store.delete("app");
+        OpenBaoServer.Response undelete =
+            server.call("POST", "secret/undelete/" + path + "/app", "{\"versions\":[3]}");
+        assertThat(undelete.status()).isBetween(200, 204);
+        assertThat(store.read("app").orElseThrow().data()).isEqualTo(data("k", "3"));
+      }
+    }
+
+    @Test
+    @DisplayName("a KV version 1 mount is refused with a clear error, nothing written")
+    void kvVersionOneRefused() {
+      String mount = "kvone" + System.nanoTime() % 100000;
+      OpenBaoServer.Response enabled =
+          server.call(
+              "POST", "sys/mounts/" + mount, "{\"type\":\"kv\",\"options\":{\"version\":\"1\"}}");
+      assertThat(enabled.status()).isBetween(200, 204);
+      try (VaultSecretStore store = root(mount + "/phalanx/dev")) {
+        assertThatThrownBy(
+                () -> store.write("app", data("k", "v"), new WriteCondition.CreateOnly()))
+            .isInstanceOf(dev.phalanx.secrets.StoreException.class)
+            .hasMessageContaining("is a KV version 1 mount")
+            .hasMessageContaining(mount + "/");
+        assertThatThrownBy(store::listApplications).hasMessageContaining("KV version 1");
+      }
+      OpenBaoServer.Response written = server.call("LIST", mount + "/data/phalanx/dev", null);
+      assertThat(written.status()).as("nothing written at <mount>/data/...").isEqualTo(404);
+      try (VaultSecretStore v2 = root(uniquePrefix("v2"))) {
+        assertThat(v2.listApplications()).isEmpty(); // the KV v2 mount passes the check
+      }
+    }
+
+    @Test
+    @DisplayName("a token that may read but not list still finds the pull secret (read directly)")
+    void readButNotListFindsPullSecret() {
+      String prefix = uniquePrefix("readonly");
+      String path = prefix.substring("secret/".length());
+      try (VaultSecretStore store = root(prefix)) {
+        store.write(
+            "pull-secret", data(".dockerconfigjson", "{}"), new WriteCondition.CreateOnly());
+        store.write("app", data("k", "v"), new WriteCondition.CreateOnly());
+      }
+      String policy = "readonly-" + path.replace('/', '-');
+      server.putPolicy(
+          policy,
+          "path \"secret/data/"
+              + path
+              + "/+\" {\n  capabilities = [\"read\", \"create\","
+              + " \"update\"]\n}\npath \"secret/metadata/"
+              + path
+              + "/+\" {\n  capabilities ="
+              + " [\"read\"]\n}\n");
+      SecretValue token = server.createToken("readonly", Duration.ofHours(1), policy);
+      try (VaultSecretStore store = store(server, prefix, token)) {
+        Map<String, StoredApplication> snapshot = store.snapshot(List.of("app"));
+        assertThat(snapshot).containsKeys("app", "pull-secret");
+        assertThat(snapshot.get("pull-secret").data()).isEqualTo(data(".dockerconfigjson", "{}"));
+        assertThat(store.warnings()).singleElement().asString().contains("cannot list");
       }
     }
   }

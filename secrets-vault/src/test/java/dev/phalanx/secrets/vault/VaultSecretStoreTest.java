@@ -295,6 +295,32 @@ class VaultSecretStoreTest {
     }
 
     @Test
+    @DisplayName(
+        "a refused check-and-set whose expected version is the current one is not called"
+            + " a conflict")
+    void casRefusalThatIsNoConflict() {
+      wm.stubFor(
+          post(DATA)
+              .willReturn(
+                  aResponse()
+                      .withStatus(400)
+                      .withBody(
+                          "{\"errors\":[\"check-and-set parameter did not match the current"
+                              + " version\"]}")));
+      wm.stubFor(
+          get(DATA)
+              .willReturn(
+                  okJson("{\"data\":{\"data\":{\"k\":\"old\"},\"metadata\":{\"version\":2}}}")));
+      try (VaultSecretStore store = store(wm)) {
+        assertThatThrownBy(
+                () -> store.write("app", data("k", "v"), new WriteCondition.IfVersion(2)))
+            .isNotInstanceOf(CheckAndSetException.class)
+            .hasMessageContaining("not a concurrent change")
+            .hasMessageNotContaining("old");
+      }
+    }
+
+    @Test
     @DisplayName("list uses GET ?list=true, ignores folders and drops deleted entries")
     void list() {
       wm.stubFor(
@@ -359,14 +385,15 @@ class VaultSecretStoreTest {
     }
 
     @Test
-    @DisplayName("delete removes every version through metadata")
+    @DisplayName("delete soft-deletes the latest version (DELETE data/...), as Phalanx")
     void deleteAll() {
-      wm.stubFor(
-          delete("/v1/secret/metadata/phalanx/dev/app").willReturn(aResponse().withStatus(204)));
+      wm.stubFor(delete("/v1/secret/data/phalanx/dev/app").willReturn(aResponse().withStatus(204)));
       try (VaultSecretStore store = store(wm)) {
         store.delete("app");
       }
-      wm.verify(1, deleteRequestedFor(urlEqualTo("/v1/secret/metadata/phalanx/dev/app")));
+      // Phalanx's delete: the latest version is soft-deleted, the metadata and history stay.
+      wm.verify(1, deleteRequestedFor(urlEqualTo("/v1/secret/data/phalanx/dev/app")));
+      wm.verify(0, deleteRequestedFor(urlEqualTo("/v1/secret/metadata/phalanx/dev/app")));
     }
 
     @Test

@@ -72,6 +72,12 @@ final class BrokenAdoptions {
     }
   }
 
+  static final class DeleteDoesNothing extends BrokenStoreAdoption {
+    DeleteDoesNothing() {
+      super(BrokenStore.Defect.DELETE_DOES_NOTHING);
+    }
+  }
+
   /** A correct version of the same store, to show the failures come from the defects. */
   static final class Correct extends SecretStoreContract<BrokenStore> {
     @Override

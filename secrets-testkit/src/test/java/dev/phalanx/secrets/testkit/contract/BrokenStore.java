@@ -28,8 +28,13 @@ final class BrokenStore implements SecretStore {
     FORGETS_DELETED,
     /** Claims to be writable but refuses every write. */
     FALSELY_WRITABLE,
-    /** Delete only soft-deletes, so the application lingers in listings and reads. */
-    DELETE_KEEPS_DATA
+    /**
+     * Delete only soft-deletes: allowed since Vault does so as Phalanx does (the application reads
+     * as deleted with its version, and is left out of listings).
+     */
+    DELETE_KEEPS_DATA,
+    /** Delete does nothing: the application stays live. */
+    DELETE_DOES_NOTHING
   }
 
   private final Map<String, StoredApplication> apps = new TreeMap<>();
@@ -96,6 +101,9 @@ final class BrokenStore implements SecretStore {
   public synchronized void delete(String application) {
     if (defect == Defect.DELETE_KEEPS_DATA) {
       softDelete(application);
+      return;
+    }
+    if (defect == Defect.DELETE_DOES_NOTHING) {
       return;
     }
     apps.remove(application);

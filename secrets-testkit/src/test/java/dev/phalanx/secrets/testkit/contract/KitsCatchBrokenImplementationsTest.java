@@ -90,11 +90,18 @@ class KitsCatchBrokenImplementationsTest {
     }
 
     @Test
-    @DisplayName("catches a store whose delete keeps the application")
+    @DisplayName("catches a store whose delete keeps the application live")
     void deleteKeepsData() {
       broken(
-          BrokenAdoptions.DeleteKeepsData.class,
-          "delete removes every version, and a later create-only write works");
+          BrokenAdoptions.DeleteDoesNothing.class,
+          "delete removes the application, and a later write replacing what is read works",
+          "a deleted application is left out of the listing");
+    }
+
+    @Test
+    @DisplayName("accepts a store whose delete soft-deletes (Vault, as Phalanx does)")
+    void softDeletingDeleteIsAccepted() {
+      correct(BrokenAdoptions.DeleteKeepsData.class);
     }
   }
 

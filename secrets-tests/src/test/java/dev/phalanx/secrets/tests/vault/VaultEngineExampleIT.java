@@ -63,6 +63,53 @@ class VaultEngineExampleIT {
   }
 
   /**
+   * {@code sync --delete} soft-deletes an unknown application as Phalanx does (history kept), and a
+   * later sync re-creates an application whose latest version was soft-deleted (check-and-set on
+   * the deleted version), after which the audit is clean and a further sync writes nothing.
+   */
+  @Test
+  void deleteIsSoftAndRecreatingWorks() {
+    String prefix = "secret/softdelete/example";
+    String path = prefix.substring("secret/".length());
+    try (VaultSecretStore store = VaultFixtures.store(server, prefix, env, Map.of())) {
+      engine.sync(env, statics, store, SyncOptions.defaults(), SyncListener.NONE);
+      server.call(
+          "POST",
+          prefix.replace("secret/", "secret/data/") + "/old-app",
+          "{\"data\":{\"k\":\"v\"}}");
+      SyncResult deleted =
+          engine.sync(
+              env, statics, store, SyncOptions.defaults().withDelete(true), SyncListener.NONE);
+      assertThat(deleted.applied()).isNotEmpty();
+      OpenBaoServer.Response meta =
+          server.call("GET", "secret/metadata/" + path + "/old-app", null);
+      assertThat(meta.status()).as("metadata and history kept after sync --delete").isEqualTo(200);
+      assertThat(store.read("old-app").orElseThrow().state())
+          .isEqualTo(StoredApplication.State.DELETED);
+
+      // An application of the environment soft-deleted out of band is re-created by the next sync.
+      long before = store.read("argocd").orElseThrow().version();
+      server.call("DELETE", "secret/data/" + path + "/argocd", null);
+      engine.sync(env, statics, store, SyncOptions.defaults(), SyncListener.NONE);
+      StoredApplication argocd = store.read("argocd").orElseThrow();
+      assertThat(argocd.isPresent()).isTrue();
+      assertThat(argocd.version()).isEqualTo(before + 1);
+      AuditReport audit = engine.audit(env, statics, store, SyncOptions.defaults());
+      assertThat(audit.isClean()).as(audit.toText()).isTrue();
+      assertThat(
+              engine
+                  .sync(
+                      env,
+                      statics,
+                      store,
+                      SyncOptions.defaults().withDelete(true),
+                      SyncListener.NONE)
+                  .applied())
+          .isEmpty();
+    }
+  }
+
+  /**
    * Two syncs of one environment into one path, started together, several times: both succeed, the
    * audit is clean, every copy equals its source and every generated value was written once.
    */

@@ -22,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>{@code auth=token} (default): credential {@code vault-token}, else the environment variable
  *       {@code VAULT_TOKEN}, else credential {@code vault-write-token} (the static source's write
- *       token), else the file {@code ~/.vault-token}, else an error.
+ *       token), else the file {@code ~/.vault-token} ({@code ~} being {@code $HOME}), else an
+ *       error. {@link #source()} says which one was used.
  *   <li>{@code auth=approle}: option {@code role-id} else {@code VAULT_ROLE_ID}; credential {@code
  *       vault-secret-id} else {@code VAULT_SECRET_ID}; option {@code auth-mount} (default {@code
  *       approle}).
@@ -53,6 +54,16 @@ public abstract class ClientAuthentication {
    * @return the name
    */
   public abstract String method();
+
+  /**
+   * Where the credentials come from, for telling the user: e.g. {@code the environment variable
+   * VAULT_TOKEN} or {@code the file /home/me/.vault-token}. Never a credential.
+   *
+   * @return the description
+   */
+  public String source() {
+    return method() + " authentication";
+  }
 
   /** The method name, never a credential. */
   @Override
@@ -113,7 +124,7 @@ public abstract class ClientAuthentication {
     String method = options.getOrDefault("auth", "token").toLowerCase(Locale.ROOT);
     switch (method) {
       case "token":
-        return token(findToken(credentials, env, home));
+        return findToken(credentials, env, home);
       case "approle":
         {
           Optional<String> roleId =
@@ -153,26 +164,27 @@ public abstract class ClientAuthentication {
     }
   }
 
-  private static SecretValue findToken(
+  private static ClientAuthentication findToken(
       Map<String, SecretValue> credentials, Function<String, @Nullable String> env, Path home) {
     SecretValue explicit = credentials.get("vault-token");
     if (explicit != null && !explicit.isEmpty()) {
-      return explicit;
+      return new TokenAuthentication(explicit, TokenAuthentication.GIVEN);
     }
     Optional<String> fromEnv = nonBlank(env.apply("VAULT_TOKEN"));
     if (fromEnv.isPresent()) {
-      return SecretValue.of(fromEnv.get().trim());
+      return new TokenAuthentication(
+          SecretValue.of(fromEnv.get().trim()), TokenAuthentication.ENVIRONMENT);
     }
     SecretValue fromStatic = credentials.get("vault-write-token");
     if (fromStatic != null && !fromStatic.isEmpty()) {
-      return fromStatic;
+      return new TokenAuthentication(fromStatic, TokenAuthentication.STATIC_SECRETS);
     }
     Path file = home.resolve(".vault-token");
     if (Files.isRegularFile(file)) {
       try {
         String text = Files.readString(file, StandardCharsets.UTF_8).trim();
         if (!text.isEmpty()) {
-          return SecretValue.of(text);
+          return new TokenAuthentication(SecretValue.of(text), "the file " + file);
         }
       } catch (IOException e) {
         throw new PhalanxSecretsException(

@@ -1,0 +1,239 @@
+package dev.phalanx.secrets.tests.vault;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.phalanx.secrets.testkit.openbao.OpenBao;
+import dev.phalanx.secrets.testkit.openbao.OpenBaoServer;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code vault} commands side by side with the reference Phalanx named by {@code PHALANX_BIN}
+ * (skipped with a visible message when it is unset), on the real tree against one OpenBao dev
+ * server: one tool creates the credentials, the other's {@code vault audit} is clean, in both
+ * directions; findings (extra policies, several write tokens, nothing created) are reported byte
+ * for byte alike with the same exit code; {@code copy-secrets} prints the same lines and both
+ * refuse a copy onto the environment's own path with exit 2.
+ *
+ * <p>Each tool runs as a child process with {@code VAULT_TOKEN} set to the root token and a fresh
+ * {@code HOME}. Phalanx has no {@code --vault-url}, so the tree is copied and the environments'
+ * {@code vaultUrl} pointed at the server.
+ */
+@OpenBao
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@DisplayName("vault commands: ours beside the reference Phalanx (PHALANX_BIN)")
+class VaultDifferentialIT {
+
+  private static final String ENV = "idfdev";
+  private static final String OTHER = "idfint";
+
+  private final OpenBaoServer server;
+  private @TempDir Path dir;
+  private String phalanx;
+  private Path tree;
+
+  VaultDifferentialIT(OpenBaoServer server) {
+    this.server = server;
+  }
+
+  @BeforeAll
+  void setUp(@TempDir Path scratch) throws IOException {
+    phalanx = System.getenv("PHALANX_BIN");
+    if (phalanx == null || phalanx.isBlank() || !Files.isExecutable(Path.of(phalanx))) {
+      String message =
+          "SKIPPED: VaultDifferentialIT needs PHALANX_BIN naming a reference phalanx executable";
+      System.err.println(message);
+      Assumptions.abort(message);
+    }
+    Path shared = Path.of(System.getProperty("phalanx.shared.dir", "../../shared"));
+    Path source = shared.resolve("phalanx-config");
+    if (!Files.isDirectory(source.resolve("environments"))) {
+      String message = "SKIPPED: the real Phalanx tree is not at " + source.toAbsolutePath();
+      System.err.println(message);
+      Assumptions.abort(message);
+    }
+    tree = scratch.resolve("tree");
+    copyTree(source, tree);
+    for (String env : List.of(ENV, OTHER)) {
+      Path values = tree.resolve("environments/values-" + env + ".yaml");
+      List<String> lines = new ArrayList<>(Files.readAllLines(values, StandardCharsets.UTF_8));
+      lines.add(1, "vaultUrl: \"" + server.address() + "\"");
+      Files.write(values, lines, StandardCharsets.UTF_8);
+    }
+    server.enableAuth("approle");
+  }
+
+  @Test
+  @DisplayName("Phalanx creates the credentials, our vault audit is clean; and the other way round")
+  void credentialsBothDirections() throws Exception {
+    Run wt = phalanx("vault", "create-write-token", ENV);
+    assertThat(wt.status).as(wt.err).isZero();
+    Run ar = phalanx("vault", "create-read-approle", ENV, "--token-lifetime", "3600");
+    assertThat(ar.status).as(ar.err).isZero();
+    Run oursAudit = ours("vault", "audit", ENV);
+    assertThat(oursAudit.status).as(oursAudit.out + oursAudit.err).isZero();
+    assertThat(oursAudit.out).isEmpty();
+
+    Run ourToken = ours("vault", "create-write-token", ENV);
+    assertThat(ourToken.status).as(ourToken.err).isZero();
+    Run ourRole = ours("vault", "create-read-approle", ENV, "--token-lifetime", "3600");
+    assertThat(ourRole.status).as(ourRole.err).isZero();
+    // The same YAML shape as Phalanx's (values differ: new token, new SecretID).
+    assertThat(keys(ourToken.out)).isEqualTo(keys(wt.out));
+    assertThat(keys(ourRole.out)).isEqualTo(keys(ar.out));
+    assertThat(ourRole.out.replaceAll("secret_id(_accessor)?: .*", ""))
+        .isEqualTo(ar.out.replaceAll("secret_id(_accessor)?: .*", ""));
+    Run theirAudit = phalanx("vault", "audit", ENV);
+    assertThat(theirAudit.status).as(theirAudit.out + theirAudit.err).isZero();
+    assertThat(theirAudit.out).isEmpty();
+    Run oursAgain = ours("vault", "audit", ENV);
+    assertThat(oursAgain.status).as(oursAgain.out + oursAgain.err).isZero();
+
+    // Findings: an extra policy on the AppRole, a second write token with an extra policy.
+    server.putPolicy("extra", "path \"secret/*\" {\n  capabilities = [\"read\"]\n}");
+    server.call(
+        "POST",
+        "auth/approle/role/" + ENV,
+        "{\"token_policies\":[\"phalanx/" + ENV + "/read\",\"extra\"]}");
+    server.createToken(ENV, java.time.Duration.ofHours(100), "phalanx/" + ENV + "/write", "extra");
+    Run theirs = phalanx("vault", "audit", ENV);
+    Run mine = ours("vault", "audit", ENV);
+    assertThat(theirs.status).isEqualTo(1);
+    assertThat(mine.status).as(mine.err).isEqualTo(theirs.status);
+    assertThat(mine.out).isEqualTo(theirs.out);
+    assertThat(mine.out)
+        .contains("Unexpected policy extra")
+        .contains("Multiple write tokens found")
+        .contains("Token will expire at");
+  }
+
+  @Test
+  @DisplayName("an environment with no credentials: the same report and exit code")
+  void emptyAudit() throws Exception {
+    Run theirs = phalanx("vault", "audit", OTHER);
+    Run mine = ours("vault", "audit", OTHER);
+    assertThat(theirs.status).as(theirs.err).isEqualTo(1);
+    assertThat(mine.status).as(mine.err).isEqualTo(1);
+    assertThat(mine.out).isEqualTo(theirs.out);
+  }
+
+  @Test
+  @DisplayName("copy-secrets prints Phalanx's lines; both refuse the environment's own path")
+  void copySecrets() throws Exception {
+    try {
+      copySecretsChecks();
+    } finally {
+      // leave the environment's path as it was: other Vault ITs of the run may share this server
+      for (String app : List.of("a", "b")) {
+        server.call("DELETE", "secret/metadata/phalanx/" + OTHER + "/" + app, null);
+      }
+    }
+  }
+
+  private void copySecretsChecks() throws Exception {
+    for (String tool : List.of("phalanx", "ours")) {
+      String old = "secret/data/old-" + tool + "/" + OTHER;
+      server.call("POST", old + "/a", "{\"data\":{\"k\":\"1\"}}");
+      server.call("POST", old + "/b", "{\"data\":{\"k\":\"2\"}}");
+      server.call("POST", old + "/sub/c", "{\"data\":{\"k\":\"3\"}}");
+    }
+    Run theirs = phalanx("vault", "copy-secrets", OTHER, "secret/old-phalanx/" + OTHER);
+    assertThat(theirs.status).as(theirs.err).isZero();
+    for (String app : List.of("a", "b")) {
+      server.call("DELETE", "secret/metadata/phalanx/" + OTHER + "/" + app, null);
+    }
+    Run mine = ours("vault", "copy-secrets", OTHER, "secret/old-ours/" + OTHER);
+    assertThat(mine.status).as(mine.err).isZero();
+    assertThat(mine.out)
+        .isEqualTo(theirs.out.replace("old-phalanx/", "old-ours/"))
+        .contains("Copied Vault secret for a\n")
+        .contains("Skipping subdirectory sub/\n");
+
+    Run theirSelf = phalanx("vault", "copy-secrets", OTHER, "secret/phalanx/" + OTHER);
+    Run mySelf = ours("vault", "copy-secrets", OTHER, "secret/phalanx/" + OTHER);
+    assertThat(theirSelf.status).isEqualTo(2);
+    assertThat(mySelf.status).as(mySelf.err).isEqualTo(2);
+    assertThat(mySelf.out).isEqualTo(theirSelf.out);
+  }
+
+  private static List<String> keys(String yaml) {
+    return yaml.lines().filter(l -> !l.startsWith("- ")).map(l -> l.split(":", 2)[0]).toList();
+  }
+
+  private record Run(int status, String out, String err) {}
+
+  private Run phalanx(String... args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(phalanx);
+    command.addAll(List.of(args));
+    command.addAll(List.of("--config", tree.toString()));
+    return run(command);
+  }
+
+  private Run ours(String... args) throws Exception {
+    String classpath = System.getProperty("surefire.test.class.path");
+    if (classpath == null || classpath.isBlank()) {
+      classpath = System.getProperty("java.class.path");
+    }
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(classpath);
+    command.add("dev.phalanx.secrets.cli.Main");
+    command.addAll(List.of(args));
+    command.addAll(List.of("--config", tree.toString()));
+    return run(command);
+  }
+
+  private Run run(List<String> command) throws Exception {
+    Path home = Files.createTempDirectory(dir, "home");
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder
+        .environment()
+        .keySet()
+        .removeIf(
+            k -> k.startsWith("VAULT_") || k.startsWith("BAO_") || k.equals("OP_CONNECT_TOKEN"));
+    builder.environment().put("HOME", home.toString());
+    builder.environment().put("VAULT_TOKEN", server.rootToken().reveal());
+    File out = dir.resolve(home.getFileName() + ".out").toFile();
+    File err = dir.resolve(home.getFileName() + ".err").toFile();
+    builder.redirectOutput(out).redirectError(err).redirectInput(ProcessBuilder.Redirect.PIPE);
+    Process process = builder.start();
+    process.getOutputStream().close();
+    if (!process.waitFor(180, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("did not finish: " + command);
+    }
+    return new Run(
+        process.exitValue(),
+        Files.readString(out.toPath(), StandardCharsets.UTF_8),
+        Files.readString(err.toPath(), StandardCharsets.UTF_8));
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) paths::iterator) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
+        }
+      }
+    }
+  }
+}
