@@ -3,9 +3,9 @@ package dev.phalanx.secrets.cli;
 import dev.phalanx.secrets.MissingStaticSecretsException;
 import dev.phalanx.secrets.Problem;
 import dev.phalanx.secrets.engine.AuditReport;
+import dev.phalanx.secrets.report.JsonReports;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -77,15 +77,7 @@ final class AuditCommand implements Callable<Integer> {
       AuditReport report = ws.engine.audit(ws.environment, ws.statics, ws.store, ws.options);
       report.warnings().forEach(w -> err.println("warning: " + w));
       if (output.json()) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("environment", environment);
-        json.put("clean", report.isClean());
-        json.put("missing", entries(report.missing()));
-        json.put("mismatched", entries(report.mismatched()));
-        json.put("unknown", entries(report.unknown()));
-        json.put("warnings", report.warnings());
-        json.put("problems", report.problems().stream().map(Problem::toString).toList());
-        out.println(Json.write(json));
+        out.println(JsonReports.audit(environment, report, ws.warnings()));
       } else {
         out.print(PhalanxText.audit(report, ws.environment.secrets()));
         for (Problem p : report.problems()) {
@@ -95,18 +87,5 @@ final class AuditCommand implements Callable<Integer> {
       out.flush();
       return report.isClean() && report.problems().isEmpty() ? ExitCodes.OK : ExitCodes.FAILURE;
     }
-  }
-
-  private static List<Map<String, String>> entries(List<AuditReport.Entry> entries) {
-    return entries.stream()
-        .map(
-            e -> {
-              Map<String, String> m = new LinkedHashMap<>();
-              m.put("application", e.ref().application());
-              m.put("key", e.ref().key());
-              m.put("reason", e.reason());
-              return m;
-            })
-        .toList();
   }
 }

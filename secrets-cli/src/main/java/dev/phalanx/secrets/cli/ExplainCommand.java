@@ -6,10 +6,10 @@ import dev.phalanx.secrets.config.SecretDecision;
 import dev.phalanx.secrets.engine.Resolution;
 import dev.phalanx.secrets.engine.SecretsEngine;
 import dev.phalanx.secrets.model.Secret;
+import dev.phalanx.secrets.report.JsonReports;
 import dev.phalanx.secrets.spi.Providers;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -68,18 +68,7 @@ final class ExplainCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     if (output.json()) {
-      List<Map<String, Object>> rows = new ArrayList<>();
-      for (SecretDecision d : decisions) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("application", d.ref().application());
-        row.put("key", d.ref().key());
-        row.put("required", d.required());
-        d.requiredSecret().ifPresent(s -> row.put("kind", s.kind()));
-        row.put("reason", d.reason());
-        d.requiredSecret().ifPresent(s -> row.put("valueFrom", explained.valueFrom(s)));
-        rows.add(row);
-      }
-      out.println(Json.write(rows));
+      out.println(JsonReports.explain(environment, decisions, explained::valueFrom));
     } else {
       for (SecretDecision d : decisions) {
         out.println(d.ref().application() + " " + d.ref().key());

@@ -4,6 +4,7 @@ import dev.phalanx.secrets.PhalanxSecretsException;
 import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.config.PhalanxEnvironment;
 import dev.phalanx.secrets.engine.SecretsEngine;
+import dev.phalanx.secrets.report.JsonReports;
 import dev.phalanx.secrets.spi.Providers;
 import dev.phalanx.secrets.spi.SecretStore;
 import dev.phalanx.secrets.spi.StaticSecrets;
@@ -12,6 +13,7 @@ import dev.phalanx.secrets.support.ExportFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,6 +48,8 @@ final class ExportCommand implements Callable<Integer> {
   Path directory;
 
   @Mixin EngineOptions engine;
+
+  @Mixin FormatOption output;
 
   @Spec CommandSpec spec;
 
@@ -89,7 +93,17 @@ final class ExportCommand implements Callable<Integer> {
       throw new PhalanxSecretsException(e.getMessage());
     }
     PrintWriter out = spec.commandLine().getOut();
-    out.println("Exported " + written.size() + " applications to " + directory + ".");
+    if (output.json()) {
+      List<String> warnings = new ArrayList<>(providers.diagnostics());
+      if (statics != null) {
+        warnings.addAll(statics.warnings());
+      }
+      out.println(
+          JsonReports.export(
+              environment, directory.toString(), List.copyOf(apps.keySet()), warnings));
+    } else {
+      out.println("Exported " + written.size() + " applications to " + directory + ".");
+    }
     out.flush();
     return ExitCodes.OK;
   }

@@ -1,15 +1,10 @@
 package dev.phalanx.secrets.cli;
 
 import dev.phalanx.secrets.config.PhalanxEnvironment;
-import dev.phalanx.secrets.model.CopySecret;
-import dev.phalanx.secrets.model.GeneratedSecret;
 import dev.phalanx.secrets.model.Secret;
+import dev.phalanx.secrets.report.JsonReports;
 import dev.phalanx.secrets.spi.Providers;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,11 +39,7 @@ final class ListCommand implements Callable<Integer> {
     PhalanxEnvironment env = config.open(Providers.load()).environment(environment);
     PrintWriter out = spec.commandLine().getOut();
     if (output.json()) {
-      List<Map<String, Object>> rows = new ArrayList<>();
-      for (Secret secret : env.secrets()) {
-        rows.add(describe(secret));
-      }
-      out.println(Json.write(rows));
+      out.println(JsonReports.list(environment, env.secrets()));
     } else {
       StringBuilder text = new StringBuilder();
       for (Secret secret : env.secrets()) {
@@ -58,31 +49,5 @@ final class ListCommand implements Callable<Integer> {
     }
     out.flush();
     return ExitCodes.OK;
-  }
-
-  static Map<String, Object> describe(Secret secret) {
-    Map<String, Object> row = new LinkedHashMap<>();
-    row.put("application", secret.application());
-    row.put("key", secret.key());
-    row.put("kind", secret.kind());
-    row.put("description", secret.description());
-    if (secret instanceof CopySecret copy) {
-      row.put("copy", Map.of("application", copy.from().application(), "key", copy.from().key()));
-    }
-    if (secret instanceof GeneratedSecret generated) {
-      Map<String, Object> generate = new LinkedHashMap<>();
-      generate.put("type", generated.type());
-      if (generated.rule().source() != null) {
-        generate.put("source", generated.rule().source());
-      }
-      if (!generated.rule().options().isEmpty()) {
-        generate.put("options", generated.rule().options().asMap());
-      }
-      row.put("generate", generate);
-    }
-    if (secret.spec().onepasswordEncoded()) {
-      row.put("onepassword", Map.of("encoded", true));
-    }
-    return row;
   }
 }

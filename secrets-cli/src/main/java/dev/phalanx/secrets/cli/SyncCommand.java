@@ -7,10 +7,8 @@ import dev.phalanx.secrets.engine.SyncListener;
 import dev.phalanx.secrets.engine.SyncOptions;
 import dev.phalanx.secrets.engine.SyncPlan;
 import dev.phalanx.secrets.engine.SyncResult;
+import dev.phalanx.secrets.report.JsonReports;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,7 +69,10 @@ final class SyncCommand implements Callable<Integer> {
         SyncPlan plan = ws.engine.plan(ws.environment, ws.statics, ws.store, options);
         plan.warnings().forEach(w -> err.println("warning: " + w));
         if (output.json()) {
-          out.println(Json.write(Map.of("operations", operations(plan.operations()))));
+          out.println(
+              dryRun
+                  ? JsonReports.syncDryRun(environment, plan, ws.warnings())
+                  : JsonReports.plan(environment, plan, ws.warnings()));
         } else {
           out.print(plan.toText());
         }
@@ -82,11 +83,7 @@ final class SyncCommand implements Callable<Integer> {
       SyncResult result = ws.engine.sync(ws.environment, ws.statics, ws.store, options, listener);
       result.warnings().forEach(w -> err.println("warning: " + w));
       if (output.json()) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("environment", environment);
-        json.put("applied", operations(result.applied()));
-        json.put("rounds", result.rounds());
-        out.println(Json.write(json));
+        out.println(JsonReports.sync(environment, result, ws.warnings()));
       } else if (!verbose) {
         out.print(PhalanxText.sync(result.applied()));
       } else if (!result.changed()) {
@@ -135,31 +132,6 @@ final class SyncCommand implements Callable<Integer> {
             ? deleted + " keys"
             : added + " added, " + changed + " changed, " + deleted + " deleted")
         + ")";
-  }
-
-  static List<Map<String, Object>> operations(List<PlannedOperation> ops) {
-    return ops.stream()
-        .map(
-            op -> {
-              Map<String, Object> m = new LinkedHashMap<>();
-              m.put("operation", op.kind().name().toLowerCase(java.util.Locale.ROOT));
-              m.put("application", op.application());
-              m.put(
-                  "changes",
-                  op.changes().stream()
-                      .map(
-                          c ->
-                              Map.of(
-                                  "key",
-                                  c.key(),
-                                  "action",
-                                  c.action().name().toLowerCase(java.util.Locale.ROOT),
-                                  "reason",
-                                  c.reason()))
-                      .toList());
-              return m;
-            })
-        .toList();
   }
 
   /** Progress lines on stderr, for terminals. */

@@ -1,6 +1,7 @@
 package dev.phalanx.secrets.cli;
 
 import dev.phalanx.secrets.config.PhalanxEnvironment;
+import dev.phalanx.secrets.report.JsonReports;
 import dev.phalanx.secrets.spi.Durations;
 import dev.phalanx.secrets.spi.Providers;
 import dev.phalanx.secrets.spi.StoreConfig;
@@ -101,6 +102,7 @@ final class VaultCommand implements Runnable {
               + " all is well, else Phalanx's report and exit 1.")
   static final class Audit implements Callable<Integer> {
     @Mixin Target target;
+    @Mixin FormatOption output;
 
     @Option(
         names = {"-v", "--verbose"},
@@ -114,9 +116,13 @@ final class VaultCommand implements Runnable {
       try (VaultCredentials credentials = target.open(spec)) {
         CredentialAudit audit = credentials.audit();
         PrintWriter out = spec.commandLine().getOut();
-        out.print(audit.toText());
-        if (verbose) {
-          out.print(audit.details());
+        if (output.json()) {
+          out.println(JsonReports.credentialAudit(target.environment, audit.problems()));
+        } else {
+          out.print(audit.toText());
+          if (verbose) {
+            out.print(audit.details());
+          }
         }
         out.flush();
         return audit.isClean() ? ExitCodes.OK : ExitCodes.FAILURE;

@@ -7,6 +7,7 @@ import dev.phalanx.secrets.config.PhalanxEnvironment;
 import dev.phalanx.secrets.engine.SecretsEngine;
 import dev.phalanx.secrets.engine.SyncOptions;
 import dev.phalanx.secrets.model.StaticSecret;
+import dev.phalanx.secrets.spi.BackendUri;
 import dev.phalanx.secrets.spi.Prompter;
 import dev.phalanx.secrets.spi.Providers;
 import dev.phalanx.secrets.spi.SecretSource;
@@ -21,6 +22,7 @@ import dev.phalanx.secrets.spi.StoredApplication;
 import dev.phalanx.secrets.vault.VaultCredentials;
 import dev.phalanx.secrets.vault.VaultSecretStore;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -216,6 +218,19 @@ final class Workspace implements AutoCloseable {
     }
   }
 
+  /**
+   * The warnings printed while opening: provider discovery and the static source's.
+   *
+   * @return the warnings, in order
+   */
+  List<String> warnings() {
+    List<String> all = new ArrayList<>(providers.diagnostics());
+    if (statics != null) {
+      all.addAll(statics.warnings());
+    }
+    return all;
+  }
+
   @Override
   public void close() {
     store.close();
@@ -224,12 +239,12 @@ final class Workspace implements AutoCloseable {
   /** A backend URI: {@code type:location}. */
   record Uri(String type, String location) {
     static Uri parse(String uri, String option) {
-      int colon = uri.indexOf(':');
-      if (colon <= 0) {
-        throw new UsageException(
-            option + " must look like TYPE:LOCATION (e.g. file:secrets.json), got '" + uri + "'");
+      try {
+        BackendUri parsed = BackendUri.parse(uri);
+        return new Uri(parsed.type(), parsed.location());
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(option + " " + e.getMessage());
       }
-      return new Uri(uri.substring(0, colon), uri.substring(colon + 1));
     }
   }
 }

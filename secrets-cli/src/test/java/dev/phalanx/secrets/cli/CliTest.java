@@ -56,7 +56,7 @@ class CliTest {
     void json() throws Exception {
       Cli cli = Cli.run("list", "example", "--config", config(), "--format", "json");
       assertThat(cli.status()).isZero();
-      JsonNode rows = JSON.readTree(cli.out());
+      JsonNode rows = JSON.readTree(cli.out()).path("result").path("secrets");
       assertThat(rows).hasSize(25);
       JsonNode slack = find(rows, "gafaelfawr", "slack-webhook");
       assertThat(slack.path("kind").asText()).isEqualTo("copy");

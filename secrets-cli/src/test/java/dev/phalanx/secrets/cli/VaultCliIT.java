@@ -101,8 +101,8 @@ class VaultCliIT {
     Cli plan = Cli.run(args("plan", secrets, "--format", "json"));
     assertThat(plan.status()).as(plan.err()).isZero();
     JsonNode planJson = JSON.readTree(plan.out());
-    assertThat(planJson.path("operations").isArray()).as(plan.out()).isTrue();
-    assertThat(planJson.path("operations")).isEmpty();
+    assertThat(planJson.path("result").path("operations").isArray()).as(plan.out()).isTrue();
+    assertThat(planJson.path("result").path("operations")).isEmpty();
 
     Path exported = dir.resolve("export");
     Cli export = Cli.run(args("export", secrets, exported.toString()));
@@ -188,6 +188,18 @@ class VaultCliIT {
         .isEqualTo(
             "Problems with read AppRole (example):\n"
                 + "• Policy phalanx/example/read doesn't have expected contents\n");
+
+    // The same in the one JSON envelope, valid against the published schema.
+    Child changedJson =
+        child(
+            dir,
+            Map.of("VAULT_TOKEN", root),
+            JsonOutputTest.concat(vault("audit"), "--format", "json"));
+    assertThat(changedJson.status()).isEqualTo(1);
+    JsonNode report = JsonOutputTest.valid(changedJson.out());
+    assertThat(report.path("command").asText()).isEqualTo("vault audit");
+    assertThat(report.at("/result/clean").asBoolean()).isFalse();
+    assertThat(report.path("result").toString()).contains("phalanx/example/read");
     Child verbose = child(dir, Map.of("VAULT_TOKEN", root), with(vault("audit"), "--verbose"));
     assertThat(verbose.status()).isEqualTo(1);
     assertThat(verbose.out())

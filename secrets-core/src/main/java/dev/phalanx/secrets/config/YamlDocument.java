@@ -69,7 +69,8 @@ record YamlDocument(Path display, @Nullable Node root, @Nullable Object data) {
     options.setCodePointLimit(MAX_BYTES);
     options.setAllowRecursiveKeys(false);
     options.setProcessComments(false);
-    options.setWarnOnDuplicateKeys(false);
+    // Not setWarnOnDuplicateKeys (SnakeYAML 2.4+): it only matters when duplicates are allowed,
+    // and calling it broke SnakeYAML 2.0-2.3 (issue 14 §6).
     return options;
   }
 
@@ -204,11 +205,17 @@ record YamlDocument(Path display, @Nullable Node root, @Nullable Object data) {
   }
 
   private static YamlDocument parse(String text, Path display, boolean values) {
-    LoaderOptions options = loaderOptions();
-    ExposedConstructor constructor = new ExposedConstructor(options);
-    StreamReader reader = new StreamReader(text);
-    Composer composer =
-        new Composer(new ParserImpl(reader, options), new PyYamlResolver(), options);
+    ExposedConstructor constructor;
+    Composer composer;
+    StreamReader reader;
+    try {
+      LoaderOptions options = loaderOptions();
+      constructor = new ExposedConstructor(options);
+      reader = new StreamReader(text);
+      composer = new Composer(new ParserImpl(reader, options), new PyYamlResolver(), options);
+    } catch (LinkageError e) {
+      throw SnakeYamlSupport.tooOld(e);
+    }
     try {
       Node root = composer.getSingleNode();
       if (root == null) {
@@ -451,7 +458,6 @@ record YamlDocument(Path display, @Nullable Node root, @Nullable Object data) {
       super(options);
       // Not taken from the options by the constructor itself (only by the Yaml facade).
       setAllowDuplicateKeys(options.isAllowDuplicateKeys());
-      setWarnOnDuplicateKeys(false);
     }
 
     Object construct(Node node) {

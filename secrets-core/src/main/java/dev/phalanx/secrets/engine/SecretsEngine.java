@@ -402,4 +402,70 @@ public final class SecretsEngine {
       return new SecretsEngine(this);
     }
   }
+
+  // --- Convenience overloads (issue 14 §6) ---------------------------------------------------
+
+  /**
+   * {@link #audit(PhalanxEnvironment, StaticSecrets, SecretStore, SyncOptions)} with {@link
+   * SyncOptions#defaults()}.
+   *
+   * @param env the environment
+   * @param statics the static secrets, or null when there is no static source
+   * @param store the store
+   * @return the report
+   */
+  public AuditReport audit(
+      PhalanxEnvironment env, @Nullable StaticSecrets statics, SecretStore store) {
+    return audit(env, statics, store, SyncOptions.defaults());
+  }
+
+  /**
+   * {@link #plan(PhalanxEnvironment, StaticSecrets, SecretStore, SyncOptions)} with {@link
+   * SyncOptions#defaults()}.
+   *
+   * @param env the environment
+   * @param statics the static secrets, or null when there is no static source
+   * @param store the store
+   * @return the plan
+   * @throws UnresolvedSecretsException when required secrets cannot be resolved (all listed)
+   */
+  public SyncPlan plan(PhalanxEnvironment env, @Nullable StaticSecrets statics, SecretStore store) {
+    return plan(env, statics, store, SyncOptions.defaults());
+  }
+
+  /**
+   * {@link #sync(PhalanxEnvironment, StaticSecrets, SecretStore, SyncOptions, SyncListener)}
+   * without a listener.
+   *
+   * @param env the environment
+   * @param statics the static secrets, or null when there is no static source
+   * @param store the store; must be writable
+   * @param options exclusions, deletion, regeneration
+   * @return what was done
+   * @throws UnresolvedSecretsException before writing anything, when secrets cannot be resolved
+   * @throws SyncFailedException when a write fails part-way, naming what was and was not written
+   */
+  public SyncResult sync(
+      PhalanxEnvironment env,
+      @Nullable StaticSecrets statics,
+      SecretStore store,
+      SyncOptions options) {
+    return sync(env, statics, store, options, SyncListener.NONE);
+  }
+
+  /**
+   * {@link #sync(PhalanxEnvironment, StaticSecrets, SecretStore, SyncOptions, SyncListener)} with
+   * {@link SyncOptions#defaults()} and without a listener.
+   *
+   * @param env the environment
+   * @param statics the static secrets, or null when there is no static source
+   * @param store the store; must be writable
+   * @return what was done
+   * @throws UnresolvedSecretsException before writing anything, when secrets cannot be resolved
+   * @throws SyncFailedException when a write fails part-way, naming what was and was not written
+   */
+  public SyncResult sync(
+      PhalanxEnvironment env, @Nullable StaticSecrets statics, SecretStore store) {
+    return sync(env, statics, store, SyncOptions.defaults(), SyncListener.NONE);
+  }
 }

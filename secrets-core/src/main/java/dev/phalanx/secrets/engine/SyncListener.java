@@ -1,10 +1,47 @@
 package dev.phalanx.secrets.engine;
 
-/** Follows a sync as it applies its plan, e.g. to show progress. Called on the syncing thread. */
+/**
+ * Follows a sync as it applies its plan, e.g. to show progress. Called on the syncing thread.
+ * Implement the methods of interest, or pass a lambda to {@link #onApplied}:
+ *
+ * <pre>{@code
+ * engine.sync(env, statics, store, options,
+ *     SyncListener.onApplied((op, done, total) -> log.info("{}/{} {}", done, total, op.application())));
+ * }</pre>
+ */
 public interface SyncListener {
 
   /** Does nothing. */
   SyncListener NONE = new SyncListener() {};
+
+  /**
+   * A listener that calls {@code applied} after each operation, and ignores the other events.
+   *
+   * @param applied what to do after each operation
+   * @return the listener
+   */
+  static SyncListener onApplied(Applied applied) {
+    java.util.Objects.requireNonNull(applied, "applied");
+    return new SyncListener() {
+      @Override
+      public void applied(PlannedOperation operation, int done, int total) {
+        applied.applied(operation, done, total);
+      }
+    };
+  }
+
+  /** {@link #applied} as a functional interface, for {@link #onApplied}. */
+  @FunctionalInterface
+  interface Applied {
+    /**
+     * An operation was applied.
+     *
+     * @param operation the operation
+     * @param done how many operations are done, this one included
+     * @param total how many the plan has
+     */
+    void applied(PlannedOperation operation, int done, int total);
+  }
 
   /**
    * An operation was applied.

@@ -15,7 +15,10 @@ public interface GeneratorCatalog {
   Optional<SecretGenerator> find(String type);
 
   /**
-   * Every known type.
+   * Every generator type known to this catalog: the names a {@code generate: type:} in {@code
+   * secrets.yaml} may use (e.g. {@code password}, {@code bcrypt-password-hash}). For {@link
+   * Providers}, the types of every discovered or registered generator provider; not store or source
+   * types (see {@link ProviderRegistry#types()} of {@link Providers#stores()}).
    *
    * @return sorted type names
    */

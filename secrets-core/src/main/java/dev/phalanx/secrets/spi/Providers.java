@@ -115,6 +115,12 @@ public final class Providers implements GeneratorCatalog {
         .map(p -> generatorCache.computeIfAbsent(type, t -> Objects.requireNonNull(p.create())));
   }
 
+  /**
+   * The generator types available (not store or source types: {@code stores().types()} and {@code
+   * sources().types()} give those).
+   *
+   * @return sorted generator type names, e.g. {@code [bcrypt-password-hash, password, ...]}
+   */
   @Override
   public SortedSet<String> types() {
     return generators.types();

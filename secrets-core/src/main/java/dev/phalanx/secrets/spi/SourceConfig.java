@@ -39,6 +39,17 @@ public record SourceConfig(
   }
 
   /**
+   * A builder, for a source at a location.
+   *
+   * @param location the part of the source URI after {@code type:}, empty when the source derives
+   *     it from the environment
+   * @return a new builder
+   */
+  public static Builder builder(String location) {
+    return new Builder(location);
+  }
+
+  /**
    * An option's value.
    *
    * @param name the option name
@@ -65,5 +76,61 @@ public record SourceConfig(
    */
   public Optional<Prompter> interactive() {
     return Optional.ofNullable(prompter);
+  }
+
+  /** Builds a {@link SourceConfig}. Not thread-safe. */
+  public static final class Builder {
+    private final String location;
+    private final Map<String, String> options = new java.util.TreeMap<>();
+    private final Map<String, SecretValue> credentials = new java.util.TreeMap<>();
+    private @Nullable Prompter prompter;
+
+    private Builder(String location) {
+      this.location = Objects.requireNonNull(location, "location");
+    }
+
+    /**
+     * Sets an option.
+     *
+     * @param name the option name
+     * @param value its value
+     * @return this builder
+     */
+    public Builder option(String name, String value) {
+      options.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
+     * Sets a credential.
+     *
+     * @param name the credential name, e.g. {@code connect-token}
+     * @param value its value
+     * @return this builder
+     */
+    public Builder credential(String name, SecretValue value) {
+      credentials.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
+     * Sets how to ask a person for input.
+     *
+     * @param prompter the prompter, or null when nobody is at a terminal
+     * @return this builder
+     */
+    public Builder prompter(@Nullable Prompter prompter) {
+      this.prompter = prompter;
+      return this;
+    }
+
+    /**
+     * Builds the configuration.
+     *
+     * @return the configuration
+     */
+    public SourceConfig build() {
+      return new SourceConfig(location, options, credentials, prompter);
+    }
   }
 }

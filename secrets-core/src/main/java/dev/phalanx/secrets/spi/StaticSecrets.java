@@ -38,7 +38,11 @@ public final class StaticSecrets {
   }
 
   /**
-   * Nothing at all (no static source).
+   * A static source that holds nothing. Not the same as <em>no</em> static source: the engine's
+   * methods take {@code null} for that, and then trust the static values already in the store,
+   * leave a pull secret in the store alone and keep secrets derived from static input. With {@code
+   * empty()} the source is authoritative and has nothing: the engine manages the pull secret from
+   * it and computes secrets derived from static input afresh.
    *
    * @return the empty result
    */

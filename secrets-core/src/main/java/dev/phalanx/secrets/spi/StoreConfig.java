@@ -42,6 +42,17 @@ public record StoreConfig(
   }
 
   /**
+   * A builder, for a store at a location.
+   *
+   * @param location the part of the store URI after {@code type:}, empty when the store derives it
+   *     from the environment
+   * @return a new builder
+   */
+  public static Builder builder(String location) {
+    return new Builder(location);
+  }
+
+  /**
    * An option's value.
    *
    * @param name the option name
@@ -68,5 +79,61 @@ public record StoreConfig(
    */
   public Optional<EnvironmentSettings> environmentSettings() {
     return Optional.ofNullable(environment);
+  }
+
+  /** Builds a {@link StoreConfig}. Not thread-safe. */
+  public static final class Builder {
+    private final String location;
+    private final Map<String, String> options = new java.util.TreeMap<>();
+    private final Map<String, SecretValue> credentials = new java.util.TreeMap<>();
+    private @Nullable EnvironmentSettings environment;
+
+    private Builder(String location) {
+      this.location = Objects.requireNonNull(location, "location");
+    }
+
+    /**
+     * Sets an option.
+     *
+     * @param name the option name, e.g. {@code vault-url}
+     * @param value its value
+     * @return this builder
+     */
+    public Builder option(String name, String value) {
+      options.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
+     * Sets a credential.
+     *
+     * @param name the credential name, e.g. {@code vault-token}
+     * @param value its value
+     * @return this builder
+     */
+    public Builder credential(String name, SecretValue value) {
+      credentials.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /**
+     * Sets the environment being worked on.
+     *
+     * @param settings the environment's settings, or null for none
+     * @return this builder
+     */
+    public Builder environment(@Nullable EnvironmentSettings settings) {
+      this.environment = settings;
+      return this;
+    }
+
+    /**
+     * Builds the configuration.
+     *
+     * @return the configuration
+     */
+    public StoreConfig build() {
+      return new StoreConfig(location, options, credentials, environment);
+    }
   }
 }
