@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 
 NS = {"m": "http://maven.apache.org/POM/4.0.0"}
-NOT_DEPLOYED = {"custom-store", "secrets-tests"}
+NOT_DEPLOYED = {"custom-store", "embedding", "secrets-tests"}
 REQUIRED = [
     "m:name",
     "m:description",
