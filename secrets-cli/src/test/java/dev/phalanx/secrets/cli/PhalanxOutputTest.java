@@ -126,7 +126,10 @@ class PhalanxOutputTest {
               store,
               "--format",
               "json");
-      assertThat(json.out()).startsWith("{").contains("\"applied\"");
+      assertThat(json.out())
+          .startsWith("{")
+          .contains("\"command\" : \"sync\"")
+          .contains("\"operations\"");
     }
   }
 
