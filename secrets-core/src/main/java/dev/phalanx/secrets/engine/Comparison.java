@@ -143,12 +143,24 @@ final class Comparison {
     State state;
     if (current == null) {
       state = State.MISSING;
-    } else if (resolved == null || !resolved.value().equals(current)) {
+    } else if (resolved == null
+        || !resolved.value().equals(current)
+        || renewalRequired(resolved.provenance())) {
       state = State.DIFFERENT;
     } else {
       state = State.SAME;
     }
     entries.put(ref, new Entry(ref, state, resolved, problem, current));
+  }
+
+  /**
+   * Whether a value renewed in this run is written even when it equals the stored one: an
+   * explicitly regenerated secret, and an mtime refreshed with its sibling (a refresh within the
+   * stored second would otherwise be lost, leaving the store's record of it to chance).
+   */
+  private static boolean renewalRequired(Provenance provenance) {
+    return provenance.origin() == Origin.REGENERATED
+        || (provenance.origin() == Origin.STALE && provenance.from() != null);
   }
 
   /** Every entry, by reference. */

@@ -222,6 +222,26 @@ class SecretsEngineTest {
     }
 
     @Test
+    @DisplayName("a refreshed mtime is written even when it falls in the stored second")
+    void refreshedMtimeInSameSecond() {
+      sync(SyncOptions.defaults());
+      store.reset();
+      String stored = store.values().get("argocd").get("mtime");
+      SyncOptions regenerate =
+          SyncOptions.defaults().withRegenerate(List.of(SecretRef.of("argocd", "plain")));
+
+      assertThat(engine.plan(env, statics, store, regenerate).toText())
+          .isEqualTo(
+              "update application argocd\n"
+                  + "  ~ hash (stale: hash does not match its source)\n"
+                  + "  ~ mtime (stale: refreshed with argocd/hash)\n"
+                  + "  ~ plain (regeneration requested)\n");
+      sync(regenerate);
+      assertThat(store.values().get("argocd").get("mtime")).isEqualTo(stored);
+      assertThat(audit().isClean()).isTrue();
+    }
+
+    @Test
     @DisplayName("unknown keys are kept without --delete and deleted with it")
     void unknown() {
       synced();
