@@ -43,7 +43,7 @@ public final class SyncExample {
     StaticSecrets statics; // null would mean "no static source": trust the store's values
     try (SecretSource source =
         BackendUri.parse("file:" + staticSecretsFile).openSource(providers)) {
-      statics = source.fetch(SecretsEngine.staticSecretsRequest(env));
+      statics = source.fetch(SecretsEngine.staticSecretsRequest(env, providers));
     }
     SecretsEngine engine = SecretsEngine.builder().generators(providers).build();
     try (SecretStore store = BackendUri.parse(storeUri).openStore(providers, env.settings())) {

@@ -86,7 +86,7 @@ final class Workspace implements AutoCloseable {
       Providers providers, PhalanxEnvironment environment, EngineOptions opts, PrintWriter err) {
     Prompter prompter = ConsolePrompter.create().orElse(null);
     String uri = opts.sourceUri(environment, providers);
-    StaticSecretsRequest request = request(environment);
+    StaticSecretsRequest request = request(providers, environment);
     StaticSecrets statics = null;
     if (uri != null) {
       statics = fetchStatics(providers, environment, uri, opts.sourceOptions(uri), err);
@@ -122,7 +122,7 @@ final class Workspace implements AutoCloseable {
         provider.create(
             new SourceConfig(
                 parsed.location(), options, credentials, ConsolePrompter.create().orElse(null)))) {
-      statics = source.fetch(request(environment));
+      statics = source.fetch(request(providers, environment));
     }
     statics.warnings().forEach(w -> err.println("warning: " + w));
     return statics;
@@ -159,8 +159,8 @@ final class Workspace implements AutoCloseable {
     return statics == null ? answers : statics.orElse(answers);
   }
 
-  static StaticSecretsRequest request(PhalanxEnvironment environment) {
-    return SecretsEngine.staticSecretsRequest(environment);
+  static StaticSecretsRequest request(Providers providers, PhalanxEnvironment environment) {
+    return SecretsEngine.staticSecretsRequest(environment, providers);
   }
 
   static SecretStore openStore(

@@ -17,6 +17,7 @@ import dev.phalanx.secrets.spi.GeneratorCatalog;
 import dev.phalanx.secrets.spi.GeneratorOption;
 import dev.phalanx.secrets.spi.SecretGenerator;
 import dev.phalanx.secrets.spi.Staleness;
+import dev.phalanx.secrets.spi.StaticInput;
 import dev.phalanx.secrets.spi.StaticSecrets;
 import dev.phalanx.secrets.spi.StoredApplication;
 import java.security.SecureRandom;
@@ -36,9 +37,6 @@ import org.jspecify.annotations.Nullable;
  * cannot be resolved instead of stopping at the first.
  */
 final class Resolver {
-
-  /** The generator type whose value records when the secrets derived from its source changed. */
-  static final String MTIME = "mtime";
 
   private final GeneratorCatalog generators;
   private final SecureRandom random;
@@ -151,7 +149,7 @@ final class Resolver {
         Optional<SecretValue> existing = current(stored, secret.ref());
         if (generator.isEmpty()
             || !generator.get().slow()
-            || generator.get().alwaysRegenerate()
+            || generator.get().derivedFromStaticInput()
             || existing.isEmpty()
             || options.regenerates(secret.ref())) {
           continue;
@@ -260,14 +258,14 @@ final class Resolver {
           deps.add(new SecretRef(secret.application(), key));
         }
         String source = generated.rule().source();
-        if (generated.type().equals(MTIME) && source != null) {
-          // An mtime is refreshed when a secret derived from the same source is regenerated,
-          // so it is resolved after them.
+        if (generator.refreshedWithSourceSiblings() && source != null) {
+          // Refreshed when a secret derived from the same source gets a new value, so it is
+          // resolved after them.
           for (Secret other : required.values()) {
             if (other instanceof GeneratedSecret sibling
                 && sibling != secret
                 && sibling.application().equals(secret.application())
-                && !sibling.type().equals(MTIME)
+                && !refreshedWithSourceSiblings(sibling)
                 && source.equals(sibling.rule().source())) {
               deps.add(sibling.ref());
             }
@@ -275,6 +273,13 @@ final class Resolver {
         }
       }
       return deps;
+    }
+
+    private boolean refreshedWithSourceSiblings(GeneratedSecret secret) {
+      return generators
+          .find(secret.type())
+          .map(SecretGenerator::refreshedWithSourceSiblings)
+          .orElse(false);
     }
 
     private void resolveOne(Secret secret) {
@@ -363,9 +368,16 @@ final class Resolver {
         if (existing.isPresent() && JsonValues.equivalent(existing.get(), fresh)) {
           put(ref, existing.get(), Provenance.derived());
         } else if (existing.isPresent()
-            && providesNoInput()
+            && providesNoInput(generator)
             && !options.regenerate().contains(ref)) {
-          String why = "the static source provides no OIDC clients";
+          String why =
+              "the static source provides no "
+                  + String.join(
+                      " or ",
+                      generator.staticInputs().stream()
+                          .sorted()
+                          .map(StaticInput::description)
+                          .toList());
           put(ref, existing.get(), Provenance.keptDerived(why));
           warnings.add(keptWarning(ref, why));
         } else {
@@ -376,9 +388,10 @@ final class Resolver {
       }
     }
 
-    /** Whether the static source gives none of the input derived secrets are made from. */
-    private boolean providesNoInput() {
-      return statics.oidcClients().isEmpty();
+    /** Whether the static source gives none of the static input the generator derives from. */
+    private boolean providesNoInput(SecretGenerator generator) {
+      return !generator.staticInputs().isEmpty()
+          && generator.staticInputs().stream().noneMatch(input -> input.providedBy(statics));
     }
 
     private void resolveGenerated(GeneratedSecret secret) {
@@ -395,7 +408,7 @@ final class Resolver {
           put(ref, generate(generator, context), Provenance.of(Origin.GENERATED));
           return;
         }
-        Optional<SecretRef> refreshedWith = refreshedSibling(secret);
+        Optional<SecretRef> refreshedWith = refreshedSibling(secret, generator);
         if (refreshedWith.isPresent()) {
           put(ref, generate(generator, context), Provenance.refreshedWith(refreshedWith.get()));
           return;
@@ -430,9 +443,13 @@ final class Resolver {
       return verifier.check(context.target(), generator.type(), generator, existing, context);
     }
 
-    /** For an mtime: a secret derived from the same source that got a new value in this run. */
-    private Optional<SecretRef> refreshedSibling(GeneratedSecret secret) {
-      if (!secret.type().equals(MTIME)) {
+    /**
+     * For a generator {@linkplain SecretGenerator#refreshedWithSourceSiblings() refreshed with its
+     * source's siblings}: a secret derived from the same source that got a new value in this run.
+     */
+    private Optional<SecretRef> refreshedSibling(
+        GeneratedSecret secret, SecretGenerator generator) {
+      if (!generator.refreshedWithSourceSiblings()) {
         return Optional.empty();
       }
       for (SecretRef dep : dependencies(secret)) {

@@ -11,7 +11,9 @@ import dev.phalanx.secrets.model.GeneratedSecret;
 import dev.phalanx.secrets.model.Secret;
 import dev.phalanx.secrets.model.StaticSecret;
 import dev.phalanx.secrets.spi.GeneratorCatalog;
+import dev.phalanx.secrets.spi.SecretGenerator;
 import dev.phalanx.secrets.spi.SecretStore;
+import dev.phalanx.secrets.spi.StaticInput;
 import dev.phalanx.secrets.spi.StaticSecrets;
 import dev.phalanx.secrets.spi.StaticSecretsRequest;
 import dev.phalanx.secrets.spi.StoredApplication;
@@ -51,8 +53,6 @@ public final class SecretsEngine {
   /** Plan-and-apply rounds before a sync that keeps meeting concurrent changes gives up. */
   static final int MAX_ROUNDS = 5;
 
-  private static final String OIDC_CLIENTS = "oidc-clients";
-
   private final GeneratorCatalog generators;
   private final Resolver resolver;
   private final int writeConcurrency;
@@ -75,18 +75,25 @@ public final class SecretsEngine {
 
   /**
    * What to ask a static source for: the environment's static secrets, and whether it needs OIDC
-   * clients (an {@code oidc-clients} secret is required).
+   * clients (a required generated secret's generator declares {@link StaticInput#OIDC_CLIENTS} in
+   * {@link SecretGenerator#staticInputs()}).
    *
    * @param env the environment
+   * @param generators the generators of the environment's generated secrets
    * @return the request
    */
-  public static StaticSecretsRequest staticSecretsRequest(PhalanxEnvironment env) {
+  public static StaticSecretsRequest staticSecretsRequest(
+      PhalanxEnvironment env, GeneratorCatalog generators) {
     List<StaticSecret> statics = new ArrayList<>();
     boolean oidc = false;
     for (Secret secret : env.secrets()) {
       if (secret instanceof StaticSecret s) {
         statics.add(s);
-      } else if (secret instanceof GeneratedSecret g && g.type().equals(OIDC_CLIENTS)) {
+      } else if (secret instanceof GeneratedSecret g
+          && generators
+              .find(g.type())
+              .map(gen -> gen.staticInputs().contains(StaticInput.OIDC_CLIENTS))
+              .orElse(false)) {
         oidc = true;
       }
     }
@@ -311,7 +318,7 @@ public final class SecretsEngine {
     Set<SecretRef> refs = new TreeSet<>(options.regenerate());
     if (options.regenerateAll()) {
       for (Secret s : env.secrets()) {
-        if (s instanceof GeneratedSecret g && !resolver.generator(g).alwaysRegenerate()) {
+        if (s instanceof GeneratedSecret g && !resolver.generator(g).derivedFromStaticInput()) {
           refs.add(s.ref());
         }
       }

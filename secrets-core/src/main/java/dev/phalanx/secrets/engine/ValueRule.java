@@ -41,7 +41,7 @@ enum ValueRule {
 
   static ValueRule of(Secret secret, SecretGenerator generator) {
     if (secret instanceof GeneratedSecret) {
-      return generator.alwaysRegenerate() ? DERIVED : GENERATED;
+      return generator.derivedFromStaticInput() ? DERIVED : GENERATED;
     }
     return of(secret);
   }

@@ -3,6 +3,7 @@ package dev.phalanx.secrets.spi;
 import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.model.GeneratorOptions;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Makes values of one generated-secret type ({@code password}, {@code rsa-private-key}, ...).
@@ -49,12 +50,37 @@ public interface SecretGenerator {
   }
 
   /**
-   * Whether a new value is made on every resolution rather than keeping the stored one (Phalanx
-   * regenerates {@code oidc-clients} every time, since it derives from static input).
+   * Whether the value is derived anew from static input ({@link #staticInputs()}) on every
+   * resolution instead of being generated once and kept (Phalanx does so for {@code oidc-clients}).
+   * Without a static source the stored value is trusted; a static source that provides none of the
+   * input keeps the stored value unless its regeneration is named. False by default.
    *
-   * @return true to regenerate always
+   * @return whether values are derived from static input on every run
    */
-  default boolean alwaysRegenerate() {
+  default boolean derivedFromStaticInput() {
+    return false;
+  }
+
+  /**
+   * The static input, besides secrets, the values are made from ({@link
+   * GenerationContext#oidcClients()}). The engine asks the static source for it when a secret of
+   * this type is required. Empty by default.
+   *
+   * @return the inputs
+   */
+  default Set<StaticInput> staticInputs() {
+    return Set.of();
+  }
+
+  /**
+   * Whether a stored value is made anew whenever another secret of the same application derived
+   * from the same {@code source} gets a new value in the run (Phalanx's {@code mtime}: the time a
+   * password's hash changed). The engine resolves such a secret after those siblings. A value of
+   * this kind cannot tell by itself that it is stale. False by default.
+   *
+   * @return whether values are refreshed with the secrets derived from the same source
+   */
+  default boolean refreshedWithSourceSiblings() {
     return false;
   }
 

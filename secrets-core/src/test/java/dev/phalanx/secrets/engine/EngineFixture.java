@@ -11,6 +11,7 @@ import dev.phalanx.secrets.spi.GeneratorCatalog;
 import dev.phalanx.secrets.spi.SecretGenerator;
 import dev.phalanx.secrets.spi.SourcePolicy;
 import dev.phalanx.secrets.spi.Staleness;
+import dev.phalanx.secrets.spi.StaticInput;
 import dev.phalanx.secrets.spi.StaticSecrets;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -167,6 +169,11 @@ final class EngineFixture {
       add(
           new Gen("mtime", SourcePolicy.REQUIRED, false) {
             @Override
+            public boolean refreshedWithSourceSiblings() {
+              return true;
+            }
+
+            @Override
             public SecretValue generate(GenerationContext c) {
               return SecretValue.of(c.clock().instant().toString());
             }
@@ -232,8 +239,13 @@ final class EngineFixture {
     }
 
     @Override
-    public boolean alwaysRegenerate() {
+    public boolean derivedFromStaticInput() {
       return derived;
+    }
+
+    @Override
+    public Set<StaticInput> staticInputs() {
+      return derived ? Set.of(StaticInput.OIDC_CLIENTS) : Set.of();
     }
   }
 }

@@ -12,7 +12,8 @@ import java.time.format.DateTimeFormatter;
  * (typically a password whose bcrypt hash is another secret) last changed.
  *
  * <p>The value does not depend on the source's content, so this generator cannot tell by itself
- * whether it is stale; the engine refreshes it together with the hash of the same source.
+ * whether it is stale; it declares {@link #refreshedWithSourceSiblings()}, so the engine refreshes
+ * it together with the hash of the same source.
  */
 final class MtimeGenerator implements SecretGenerator {
 
@@ -29,6 +30,11 @@ final class MtimeGenerator implements SecretGenerator {
   @Override
   public SourcePolicy sourcePolicy() {
     return SourcePolicy.REQUIRED;
+  }
+
+  @Override
+  public boolean refreshedWithSourceSiblings() {
+    return true;
   }
 
   @Override

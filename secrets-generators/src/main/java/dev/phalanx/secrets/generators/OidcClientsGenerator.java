@@ -5,11 +5,14 @@ import dev.phalanx.secrets.model.OidcClient;
 import dev.phalanx.secrets.spi.GenerationContext;
 import dev.phalanx.secrets.spi.SecretGenerator;
 import dev.phalanx.secrets.spi.SourcePolicy;
+import dev.phalanx.secrets.spi.StaticInput;
 import dev.phalanx.secrets.support.PythonJson;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code oidc-clients}: the environment's OIDC clients as a JSON array of {@code {"id", "secret",
@@ -31,8 +34,13 @@ final class OidcClientsGenerator implements SecretGenerator {
   }
 
   @Override
-  public boolean alwaysRegenerate() {
+  public boolean derivedFromStaticInput() {
     return true;
+  }
+
+  @Override
+  public Set<StaticInput> staticInputs() {
+    return EnumSet.of(StaticInput.OIDC_CLIENTS);
   }
 
   @Override

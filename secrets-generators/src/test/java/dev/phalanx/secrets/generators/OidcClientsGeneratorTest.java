@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.model.OidcClient;
 import dev.phalanx.secrets.spi.SourcePolicy;
+import dev.phalanx.secrets.spi.StaticInput;
 import dev.phalanx.secrets.testkit.TestGenerationContext;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -44,8 +45,9 @@ class OidcClientsGeneratorTest {
   }
 
   @Test
-  void declaredAsAlwaysRegeneratedWithoutSource() {
-    assertThat(generator.alwaysRegenerate()).isTrue();
+  void declaredAsDerivedFromOidcClientsWithoutSource() {
+    assertThat(generator.derivedFromStaticInput()).isTrue();
+    assertThat(generator.staticInputs()).containsExactly(StaticInput.OIDC_CLIENTS);
     assertThat(generator.sourcePolicy()).isEqualTo(SourcePolicy.FORBIDDEN);
   }
 }

@@ -121,9 +121,12 @@ class SimpleFormatsTest {
                   .stale())
           .as(generator.type())
           .isFalse();
-      assertThat(generator.alwaysRegenerate())
+      assertThat(generator.derivedFromStaticInput())
           .as(generator.type())
           .isEqualTo(generator.type().equals("oidc-clients"));
+      assertThat(generator.refreshedWithSourceSiblings())
+          .as(generator.type())
+          .isEqualTo(generator.type().equals("mtime"));
     }
   }
 }

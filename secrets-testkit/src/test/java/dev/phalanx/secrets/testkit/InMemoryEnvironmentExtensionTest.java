@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.phalanx.secrets.SecretRef;
 import dev.phalanx.secrets.config.PhalanxConfig;
+import dev.phalanx.secrets.engine.SecretsEngine;
 import dev.phalanx.secrets.spi.Providers;
 import dev.phalanx.secrets.spi.SecretStore;
 import dev.phalanx.secrets.spi.StoreConfig;
@@ -38,7 +39,7 @@ class InMemoryEnvironmentExtensionTest {
     assertThat(config.environmentNames()).containsExactly("dev");
     assertThat(config.settings("dev").enabledApplications()).containsExactly("mobu");
     var request =
-        dev.phalanx.secrets.engine.SecretsEngine.staticSecretsRequest(config.environment("dev"));
+        SecretsEngine.staticSecretsRequest(config.environment("dev"), config.generators());
     assertThat(source.fetch(request).value(SecretRef.of("mobu", "webhook"))).isPresent();
     store.write("x", Map.of(), new WriteCondition.CreateOnly());
   }

@@ -37,7 +37,7 @@ class CertificateChainIT {
             .environment(Fixtures.ENV);
     StaticSecrets statics =
         StaticSecretsFile.read(Fixtures.exampleStaticSecrets())
-            .select(SecretsEngine.staticSecretsRequest(env));
+            .select(SecretsEngine.staticSecretsRequest(env, Fixtures.PROVIDERS));
     InMemorySecretStore store = InMemorySecretStore.create();
     SecretsEngine.builder()
         .generators(Fixtures.PROVIDERS)

@@ -10,12 +10,14 @@ import dev.phalanx.secrets.engine.SecretsEngine;
 import dev.phalanx.secrets.engine.SyncListener;
 import dev.phalanx.secrets.engine.SyncOptions;
 import dev.phalanx.secrets.engine.VerificationMemo;
+import dev.phalanx.secrets.model.GeneratorOptions;
 import dev.phalanx.secrets.spi.GenerationContext;
 import dev.phalanx.secrets.spi.GeneratorCatalog;
 import dev.phalanx.secrets.spi.GeneratorOption;
 import dev.phalanx.secrets.spi.SecretGenerator;
 import dev.phalanx.secrets.spi.SourcePolicy;
 import dev.phalanx.secrets.spi.Staleness;
+import dev.phalanx.secrets.spi.StaticInput;
 import dev.phalanx.secrets.spi.StaticSecrets;
 import dev.phalanx.secrets.spi.StoredApplication;
 import dev.phalanx.secrets.spi.WriteCondition;
@@ -26,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -193,13 +196,23 @@ class VerificationMemoTest {
             }
 
             @Override
-            public List<String> validate(dev.phalanx.secrets.model.GeneratorOptions options) {
+            public List<String> validate(GeneratorOptions options) {
               return real.validate(options);
             }
 
             @Override
-            public boolean alwaysRegenerate() {
-              return real.alwaysRegenerate();
+            public boolean derivedFromStaticInput() {
+              return real.derivedFromStaticInput();
+            }
+
+            @Override
+            public Set<StaticInput> staticInputs() {
+              return real.staticInputs();
+            }
+
+            @Override
+            public boolean refreshedWithSourceSiblings() {
+              return real.refreshedWithSourceSiblings();
             }
 
             @Override

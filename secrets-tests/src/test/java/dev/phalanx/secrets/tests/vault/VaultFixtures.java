@@ -5,6 +5,7 @@ import dev.phalanx.secrets.config.PhalanxEnvironment;
 import dev.phalanx.secrets.config.StaticSecretsFile;
 import dev.phalanx.secrets.config.StaticTemplate;
 import dev.phalanx.secrets.engine.SecretsEngine;
+import dev.phalanx.secrets.spi.Providers;
 import dev.phalanx.secrets.spi.StaticSecrets;
 import dev.phalanx.secrets.spi.StoreConfig;
 import dev.phalanx.secrets.testkit.openbao.OpenBaoServer;
@@ -127,7 +128,8 @@ public final class VaultFixtures {
    * @return the static secrets it gives
    */
   public static StaticSecrets statics(PhalanxEnvironment env, Path file) {
-    return StaticSecretsFile.read(file).select(SecretsEngine.staticSecretsRequest(env));
+    return StaticSecretsFile.read(file)
+        .select(SecretsEngine.staticSecretsRequest(env, Providers.load()));
   }
 
   /**
