@@ -3,7 +3,7 @@ package com.example.dirstore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.phalanx.secrets.cli.Main;
-import dev.phalanx.secrets.spi.Providers;
+import dev.phalanx.secrets.providers.Providers;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

@@ -1,15 +1,15 @@
 package com.example.embedding;
 
 import dev.phalanx.secrets.config.PhalanxConfig;
-import dev.phalanx.secrets.config.PhalanxEnvironment;
 import dev.phalanx.secrets.engine.AuditReport;
 import dev.phalanx.secrets.engine.SecretsEngine;
 import dev.phalanx.secrets.engine.SyncListener;
 import dev.phalanx.secrets.engine.SyncOptions;
 import dev.phalanx.secrets.engine.SyncResult;
+import dev.phalanx.secrets.model.PhalanxEnvironment;
+import dev.phalanx.secrets.providers.BackendUri;
+import dev.phalanx.secrets.providers.Providers;
 import dev.phalanx.secrets.report.JsonReports;
-import dev.phalanx.secrets.spi.BackendUri;
-import dev.phalanx.secrets.spi.Providers;
 import dev.phalanx.secrets.spi.SecretSource;
 import dev.phalanx.secrets.spi.SecretStore;
 import dev.phalanx.secrets.spi.StaticSecrets;

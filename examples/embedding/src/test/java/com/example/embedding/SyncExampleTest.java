@@ -3,10 +3,10 @@ package com.example.embedding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.phalanx.secrets.config.PhalanxConfig;
-import dev.phalanx.secrets.config.PhalanxEnvironment;
 import dev.phalanx.secrets.engine.SecretsEngine;
 import dev.phalanx.secrets.engine.SyncResult;
-import dev.phalanx.secrets.spi.Providers;
+import dev.phalanx.secrets.model.PhalanxEnvironment;
+import dev.phalanx.secrets.providers.Providers;
 import dev.phalanx.secrets.testkit.InMemorySecretStore;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -1,7 +1,7 @@
 package dev.phalanx.secrets.cli;
 
 import dev.phalanx.secrets.config.PhalanxConfig;
-import dev.phalanx.secrets.spi.Providers;
+import dev.phalanx.secrets.providers.Providers;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

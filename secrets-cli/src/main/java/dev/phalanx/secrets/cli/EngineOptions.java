@@ -1,9 +1,9 @@
 package dev.phalanx.secrets.cli;
 
 import dev.phalanx.secrets.SecretRef;
-import dev.phalanx.secrets.config.PhalanxEnvironment;
 import dev.phalanx.secrets.engine.SyncOptions;
-import dev.phalanx.secrets.spi.Providers;
+import dev.phalanx.secrets.model.PhalanxEnvironment;
+import dev.phalanx.secrets.providers.Providers;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

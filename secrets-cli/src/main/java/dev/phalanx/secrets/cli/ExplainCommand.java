@@ -1,13 +1,13 @@
 package dev.phalanx.secrets.cli;
 
 import dev.phalanx.secrets.SecretRef;
-import dev.phalanx.secrets.config.PhalanxEnvironment;
-import dev.phalanx.secrets.config.SecretDecision;
 import dev.phalanx.secrets.engine.Resolution;
 import dev.phalanx.secrets.engine.SecretsEngine;
+import dev.phalanx.secrets.model.PhalanxEnvironment;
 import dev.phalanx.secrets.model.Secret;
+import dev.phalanx.secrets.model.SecretDecision;
+import dev.phalanx.secrets.providers.Providers;
 import dev.phalanx.secrets.report.JsonReports;
-import dev.phalanx.secrets.spi.Providers;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

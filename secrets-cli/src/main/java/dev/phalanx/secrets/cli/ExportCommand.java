@@ -2,10 +2,10 @@ package dev.phalanx.secrets.cli;
 
 import dev.phalanx.secrets.PhalanxSecretsException;
 import dev.phalanx.secrets.SecretValue;
-import dev.phalanx.secrets.config.PhalanxEnvironment;
 import dev.phalanx.secrets.engine.SecretsEngine;
+import dev.phalanx.secrets.model.PhalanxEnvironment;
+import dev.phalanx.secrets.providers.Providers;
 import dev.phalanx.secrets.report.JsonReports;
-import dev.phalanx.secrets.spi.Providers;
 import dev.phalanx.secrets.spi.SecretStore;
 import dev.phalanx.secrets.spi.StaticSecrets;
 import dev.phalanx.secrets.spi.StoredApplication;

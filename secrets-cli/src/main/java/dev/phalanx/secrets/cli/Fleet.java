@@ -6,7 +6,7 @@ import dev.phalanx.secrets.engine.AuditReport;
 import dev.phalanx.secrets.engine.PlannedOperation;
 import dev.phalanx.secrets.engine.SyncOptions;
 import dev.phalanx.secrets.engine.SyncPlan;
-import dev.phalanx.secrets.spi.Providers;
+import dev.phalanx.secrets.providers.Providers;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

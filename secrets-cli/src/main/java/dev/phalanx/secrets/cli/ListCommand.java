@@ -1,9 +1,9 @@
 package dev.phalanx.secrets.cli;
 
-import dev.phalanx.secrets.config.PhalanxEnvironment;
+import dev.phalanx.secrets.model.PhalanxEnvironment;
 import dev.phalanx.secrets.model.Secret;
+import dev.phalanx.secrets.providers.Providers;
 import dev.phalanx.secrets.report.JsonReports;
-import dev.phalanx.secrets.spi.Providers;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,7 +1,7 @@
 package dev.phalanx.secrets.cli;
 
 import dev.phalanx.secrets.config.SecretsSchema;
-import dev.phalanx.secrets.spi.Providers;
+import dev.phalanx.secrets.providers.Providers;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,9 @@
 package dev.phalanx.secrets.cli;
 
 import dev.phalanx.secrets.PhalanxSecretsException;
-import dev.phalanx.secrets.config.PhalanxEnvironment;
 import dev.phalanx.secrets.config.StaticTemplate;
-import dev.phalanx.secrets.spi.Providers;
+import dev.phalanx.secrets.model.PhalanxEnvironment;
+import dev.phalanx.secrets.providers.Providers;
 import dev.phalanx.secrets.spi.StaticSecrets;
 import dev.phalanx.secrets.support.OwnerOnlyFiles;
 import java.io.IOException;

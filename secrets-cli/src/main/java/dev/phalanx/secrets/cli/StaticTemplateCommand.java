@@ -1,7 +1,7 @@
 package dev.phalanx.secrets.cli;
 
 import dev.phalanx.secrets.config.StaticTemplate;
-import dev.phalanx.secrets.spi.Providers;
+import dev.phalanx.secrets.providers.Providers;
 import dev.phalanx.secrets.support.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,9 +1,9 @@
 package dev.phalanx.secrets.cli;
 
-import dev.phalanx.secrets.config.PhalanxEnvironment;
+import dev.phalanx.secrets.model.PhalanxEnvironment;
+import dev.phalanx.secrets.providers.Providers;
 import dev.phalanx.secrets.report.JsonReports;
 import dev.phalanx.secrets.spi.Durations;
-import dev.phalanx.secrets.spi.Providers;
 import dev.phalanx.secrets.spi.StoreConfig;
 import dev.phalanx.secrets.vault.CopyResult;
 import dev.phalanx.secrets.vault.CredentialAudit;

@@ -106,7 +106,7 @@ class CliTest {
       Path tree = Cli.realTree();
       List<String> envs =
           dev.phalanx.secrets.config.PhalanxConfig.open(
-                  tree, dev.phalanx.secrets.spi.Providers.load())
+                  tree, dev.phalanx.secrets.providers.Providers.load())
               .environmentNames();
       assertThat(envs).hasSize(24);
       for (String env : envs) {

@@ -3,8 +3,8 @@ package dev.phalanx.secrets.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.phalanx.secrets.SecretValue;
-import dev.phalanx.secrets.config.PhalanxEnvironment;
-import dev.phalanx.secrets.spi.Providers;
+import dev.phalanx.secrets.model.PhalanxEnvironment;
+import dev.phalanx.secrets.providers.Providers;
 import dev.phalanx.secrets.spi.SecretStore;
 import dev.phalanx.secrets.spi.SecretStoreProvider;
 import dev.phalanx.secrets.spi.StaticSecrets;

@@ -1,6 +1,7 @@
 package dev.phalanx.secrets.config;
 
 import dev.phalanx.secrets.model.OidcClient;
+import dev.phalanx.secrets.model.PhalanxEnvironment;
 import dev.phalanx.secrets.model.Secret;
 import dev.phalanx.secrets.model.StaticSecret;
 import dev.phalanx.secrets.spi.StaticSecrets;

@@ -3,7 +3,7 @@ package dev.phalanx.secrets.engine;
 import dev.phalanx.secrets.Problem;
 import dev.phalanx.secrets.SecretRef;
 import dev.phalanx.secrets.SecretValue;
-import dev.phalanx.secrets.config.PhalanxEnvironment;
+import dev.phalanx.secrets.model.PhalanxEnvironment;
 import dev.phalanx.secrets.model.Secret;
 import dev.phalanx.secrets.spi.StoredApplication;
 import java.util.ArrayList;

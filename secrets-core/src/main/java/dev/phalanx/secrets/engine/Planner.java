@@ -1,8 +1,8 @@
 package dev.phalanx.secrets.engine;
 
 import dev.phalanx.secrets.SecretValue;
-import dev.phalanx.secrets.config.PhalanxEnvironment;
 import dev.phalanx.secrets.model.CopySecret;
+import dev.phalanx.secrets.model.PhalanxEnvironment;
 import dev.phalanx.secrets.model.Secret;
 import dev.phalanx.secrets.spi.StoredApplication;
 import dev.phalanx.secrets.spi.WriteCondition;

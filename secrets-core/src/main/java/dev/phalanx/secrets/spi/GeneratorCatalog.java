@@ -16,9 +16,9 @@ public interface GeneratorCatalog {
 
   /**
    * Every generator type known to this catalog: the names a {@code generate: type:} in {@code
-   * secrets.yaml} may use (e.g. {@code password}, {@code bcrypt-password-hash}). For {@link
+   * secrets.yaml} may use (e.g. {@code password}, {@code bcrypt-password-hash}). For {@code
    * Providers}, the types of every discovered or registered generator provider; not store or source
-   * types (see {@link ProviderRegistry#types()} of {@link Providers#stores()}).
+   * types (see {@code ProviderRegistry.types()} of {@code Providers.stores()}).
    *
    * @return sorted type names
    */

@@ -1,4 +1,7 @@
-/** Service provider interfaces for stores, sources and generators, and their discovery. */
+/**
+ * Service provider interfaces for implementers of stores, sources and generators (spi tier). Tools
+ * that use the library load the providers with {@code dev.phalanx.secrets.providers.Providers}.
+ */
 @NullMarked
 package dev.phalanx.secrets.spi;
 

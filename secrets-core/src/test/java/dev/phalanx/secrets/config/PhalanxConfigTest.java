@@ -8,6 +8,7 @@ import dev.phalanx.secrets.ConfigurationException;
 import dev.phalanx.secrets.Problem;
 import dev.phalanx.secrets.SecretRef;
 import dev.phalanx.secrets.model.EnvironmentSettings;
+import dev.phalanx.secrets.model.PhalanxEnvironment;
 import dev.phalanx.secrets.model.Secret;
 import java.nio.file.Path;
 import java.util.List;

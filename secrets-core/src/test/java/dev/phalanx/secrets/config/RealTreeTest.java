@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.phalanx.secrets.SecretRef;
 import dev.phalanx.secrets.model.CopySecret;
 import dev.phalanx.secrets.model.GeneratedSecret;
+import dev.phalanx.secrets.model.PhalanxEnvironment;
 import dev.phalanx.secrets.model.Secret;
 import dev.phalanx.secrets.testing.FakeGenerators;
 import dev.phalanx.secrets.testing.SharedTree;

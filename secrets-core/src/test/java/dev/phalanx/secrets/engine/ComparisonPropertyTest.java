@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.phalanx.secrets.SecretRef;
 import dev.phalanx.secrets.UnresolvedSecretsException;
-import dev.phalanx.secrets.config.PhalanxEnvironment;
+import dev.phalanx.secrets.model.PhalanxEnvironment;
 import dev.phalanx.secrets.spi.StaticSecrets;
 import dev.phalanx.secrets.testing.MapStore;
 import java.nio.file.Path;

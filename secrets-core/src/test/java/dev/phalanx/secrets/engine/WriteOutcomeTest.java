@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.phalanx.secrets.SyncFailedException;
-import dev.phalanx.secrets.config.PhalanxEnvironment;
+import dev.phalanx.secrets.model.PhalanxEnvironment;
 import dev.phalanx.secrets.spi.StaticSecrets;
 import dev.phalanx.secrets.testing.MapStore;
 import java.nio.file.Path;

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * The standard generator types and their {@link java.util.ServiceLoader} providers, registered in
  * {@code META-INF/services/dev.phalanx.secrets.spi.SecretGeneratorProvider}. Look generators up
- * through {@link dev.phalanx.secrets.spi.Providers#find(String)}; the nested provider classes are
- * public only because ServiceLoader needs them to be.
+ * through {@link dev.phalanx.secrets.providers.Providers#find(String)}; the nested provider classes
+ * are public only because ServiceLoader needs them to be.
  *
  * <p>Every provider has a no-argument constructor, does no I/O and creates a stateless, thread-safe
  * generator.

@@ -39,7 +39,8 @@ class DeterminismTest {
         "oidc-clients"
       })
   void sameSeedAndClockGiveSameValue(String type) {
-    SecretGenerator generator = dev.phalanx.secrets.spi.Providers.load().find(type).orElseThrow();
+    SecretGenerator generator =
+        dev.phalanx.secrets.providers.Providers.load().find(type).orElseThrow();
     Supplier<TestGenerationContext.Builder> base =
         CONTEXTS.getOrDefault(type, TestGenerationContext::builder);
     SecretValue first =

@@ -3,7 +3,7 @@ package dev.phalanx.secrets.generators;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.phalanx.secrets.generators.testing.ConstantGeneratorProvider;
-import dev.phalanx.secrets.spi.Providers;
+import dev.phalanx.secrets.providers.Providers;
 import dev.phalanx.secrets.spi.SecretGenerator;
 import dev.phalanx.secrets.spi.SecretGeneratorProvider;
 import dev.phalanx.secrets.spi.SourcePolicy;

@@ -28,7 +28,8 @@ class PythonCryptographyInteropTest {
   void pythonReserializesOurKeysByteForByte(String type) {
     String missing = PythonSupport.missingModule("cryptography");
     assertThat(missing).as("python cryptography in the build's environment").isNull();
-    SecretGenerator generator = dev.phalanx.secrets.spi.Providers.load().find(type).orElseThrow();
+    SecretGenerator generator =
+        dev.phalanx.secrets.providers.Providers.load().find(type).orElseThrow();
     byte[] pem = generator.generate(TestGenerationContext.builder().build()).revealUtf8();
     PythonSupport.Result result = PythonSupport.run(SCRIPT, pem);
     assertThat(result.exitCode()).as(result.stderr()).isZero();

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.model.OidcClient;
+import dev.phalanx.secrets.providers.Providers;
 import dev.phalanx.secrets.spi.GenerationContext;
-import dev.phalanx.secrets.spi.Providers;
 import dev.phalanx.secrets.spi.SecretGenerator;
 import dev.phalanx.secrets.testkit.TestGenerationContext;
 import java.io.PrintWriter;

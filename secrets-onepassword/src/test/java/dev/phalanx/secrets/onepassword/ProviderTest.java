@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.phalanx.secrets.ConfigurationException;
 import dev.phalanx.secrets.Problem;
 import dev.phalanx.secrets.SecretValue;
-import dev.phalanx.secrets.spi.Providers;
+import dev.phalanx.secrets.providers.Providers;
 import dev.phalanx.secrets.spi.SecretSource;
 import dev.phalanx.secrets.spi.SourceConfig;
 import java.time.Duration;

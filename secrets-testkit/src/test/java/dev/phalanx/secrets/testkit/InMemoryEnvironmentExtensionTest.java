@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.phalanx.secrets.SecretRef;
 import dev.phalanx.secrets.config.PhalanxConfig;
 import dev.phalanx.secrets.engine.SecretsEngine;
-import dev.phalanx.secrets.spi.Providers;
+import dev.phalanx.secrets.providers.Providers;
 import dev.phalanx.secrets.spi.SecretStore;
 import dev.phalanx.secrets.spi.StoreConfig;
 import dev.phalanx.secrets.spi.WriteCondition;

@@ -3,11 +3,11 @@ package dev.phalanx.secrets.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.phalanx.secrets.config.PhalanxConfig;
-import dev.phalanx.secrets.config.PhalanxEnvironment;
 import dev.phalanx.secrets.config.StaticSecretsFile;
 import dev.phalanx.secrets.engine.SecretsEngine;
 import dev.phalanx.secrets.engine.SyncListener;
 import dev.phalanx.secrets.engine.SyncOptions;
+import dev.phalanx.secrets.model.PhalanxEnvironment;
 import dev.phalanx.secrets.spi.StaticSecrets;
 import dev.phalanx.secrets.testkit.InMemorySecretStore;
 import java.io.IOException;

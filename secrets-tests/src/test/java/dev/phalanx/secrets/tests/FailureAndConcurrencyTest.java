@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phalanx.secrets.SecretRef;
 import dev.phalanx.secrets.SyncFailedException;
-import dev.phalanx.secrets.config.PhalanxEnvironment;
 import dev.phalanx.secrets.engine.AuditReport;
 import dev.phalanx.secrets.engine.PlannedOperation;
 import dev.phalanx.secrets.engine.Resolution;
@@ -17,6 +16,7 @@ import dev.phalanx.secrets.engine.SyncResult;
 import dev.phalanx.secrets.file.FileSecretStoreProvider;
 import dev.phalanx.secrets.model.CopySecret;
 import dev.phalanx.secrets.model.GeneratedSecret;
+import dev.phalanx.secrets.model.PhalanxEnvironment;
 import dev.phalanx.secrets.model.Secret;
 import dev.phalanx.secrets.spi.SecretStore;
 import dev.phalanx.secrets.spi.StaticSecrets;

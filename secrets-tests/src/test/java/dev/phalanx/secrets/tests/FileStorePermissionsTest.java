@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phalanx.secrets.SecretValue;
-import dev.phalanx.secrets.config.PhalanxEnvironment;
 import dev.phalanx.secrets.engine.SecretsEngine;
 import dev.phalanx.secrets.engine.SyncListener;
 import dev.phalanx.secrets.engine.SyncOptions;
 import dev.phalanx.secrets.file.FileSecretStoreProvider;
+import dev.phalanx.secrets.model.PhalanxEnvironment;
 import dev.phalanx.secrets.spi.SecretStore;
 import dev.phalanx.secrets.spi.StoreConfig;
 import dev.phalanx.secrets.spi.WriteCondition;

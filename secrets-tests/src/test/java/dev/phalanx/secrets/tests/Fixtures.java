@@ -2,11 +2,11 @@ package dev.phalanx.secrets.tests;
 
 import dev.phalanx.secrets.SecretRef;
 import dev.phalanx.secrets.config.PhalanxConfig;
-import dev.phalanx.secrets.config.PhalanxEnvironment;
 import dev.phalanx.secrets.model.GeneratedSecret;
+import dev.phalanx.secrets.model.PhalanxEnvironment;
 import dev.phalanx.secrets.model.Secret;
 import dev.phalanx.secrets.model.StaticSecret;
-import dev.phalanx.secrets.spi.Providers;
+import dev.phalanx.secrets.providers.Providers;
 import dev.phalanx.secrets.spi.SecretSource;
 import dev.phalanx.secrets.spi.SecretStore;
 import dev.phalanx.secrets.spi.StaticSecrets;

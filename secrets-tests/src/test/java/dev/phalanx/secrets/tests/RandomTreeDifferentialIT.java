@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.phalanx.secrets.ConfigurationException;
 import dev.phalanx.secrets.config.PhalanxConfig;
 import dev.phalanx.secrets.model.Secret;
-import dev.phalanx.secrets.spi.Providers;
+import dev.phalanx.secrets.providers.Providers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

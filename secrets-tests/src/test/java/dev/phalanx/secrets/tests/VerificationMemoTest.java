@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.phalanx.secrets.SecretRef;
 import dev.phalanx.secrets.SecretValue;
-import dev.phalanx.secrets.config.PhalanxEnvironment;
 import dev.phalanx.secrets.engine.AuditReport;
 import dev.phalanx.secrets.engine.SecretsEngine;
 import dev.phalanx.secrets.engine.SyncListener;
 import dev.phalanx.secrets.engine.SyncOptions;
 import dev.phalanx.secrets.engine.VerificationMemo;
 import dev.phalanx.secrets.model.GeneratorOptions;
+import dev.phalanx.secrets.model.PhalanxEnvironment;
 import dev.phalanx.secrets.spi.GenerationContext;
 import dev.phalanx.secrets.spi.GeneratorCatalog;
 import dev.phalanx.secrets.spi.GeneratorOption;

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.phalanx.secrets.CheckAndSetException;
 import dev.phalanx.secrets.SecretValue;
-import dev.phalanx.secrets.spi.Providers;
+import dev.phalanx.secrets.providers.Providers;
 import dev.phalanx.secrets.spi.SecretStore;
 import dev.phalanx.secrets.spi.StoreConfig;
 import dev.phalanx.secrets.spi.StoredApplication;

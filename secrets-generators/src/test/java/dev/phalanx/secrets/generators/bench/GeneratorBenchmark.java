@@ -2,8 +2,8 @@ package dev.phalanx.secrets.generators.bench;
 
 import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.model.OidcClient;
+import dev.phalanx.secrets.providers.Providers;
 import dev.phalanx.secrets.spi.GenerationContext;
-import dev.phalanx.secrets.spi.Providers;
 import dev.phalanx.secrets.spi.SecretGenerator;
 import dev.phalanx.secrets.testkit.TestGenerationContext;
 import java.security.SecureRandom;

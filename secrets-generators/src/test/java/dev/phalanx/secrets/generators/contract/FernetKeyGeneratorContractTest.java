@@ -1,6 +1,6 @@
 package dev.phalanx.secrets.generators.contract;
 
-import dev.phalanx.secrets.spi.Providers;
+import dev.phalanx.secrets.providers.Providers;
 import dev.phalanx.secrets.spi.SecretGenerator;
 import dev.phalanx.secrets.testkit.contract.SecretGeneratorContract;
 import org.junit.jupiter.api.DisplayName;

@@ -2,7 +2,7 @@ package dev.phalanx.secrets.generators.contract;
 
 import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.model.OidcClient;
-import dev.phalanx.secrets.spi.Providers;
+import dev.phalanx.secrets.providers.Providers;
 import dev.phalanx.secrets.spi.SecretGenerator;
 import dev.phalanx.secrets.testkit.TestGenerationContext;
 import dev.phalanx.secrets.testkit.contract.SecretGeneratorContract;

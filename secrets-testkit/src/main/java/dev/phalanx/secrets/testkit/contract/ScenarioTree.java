@@ -1,8 +1,8 @@
 package dev.phalanx.secrets.testkit.contract;
 
 import dev.phalanx.secrets.SecretRef;
-import dev.phalanx.secrets.config.PhalanxEnvironment;
 import dev.phalanx.secrets.model.GeneratedSecret;
+import dev.phalanx.secrets.model.PhalanxEnvironment;
 import dev.phalanx.secrets.model.StaticSecret;
 import dev.phalanx.secrets.spi.SecretSource;
 import dev.phalanx.secrets.spi.SecretStore;

@@ -1,6 +1,6 @@
 package dev.phalanx.secrets.tests.contract;
 
-import dev.phalanx.secrets.spi.Providers;
+import dev.phalanx.secrets.providers.Providers;
 import dev.phalanx.secrets.spi.SecretSource;
 import dev.phalanx.secrets.spi.SourceConfig;
 import dev.phalanx.secrets.testkit.contract.SecretSourceContract;

@@ -1,6 +1,6 @@
 package dev.phalanx.secrets.tests.contract;
 
-import dev.phalanx.secrets.spi.Providers;
+import dev.phalanx.secrets.providers.Providers;
 import dev.phalanx.secrets.spi.SecretStore;
 import dev.phalanx.secrets.spi.StoreConfig;
 import dev.phalanx.secrets.testkit.contract.SecretStoreContract;

@@ -1,11 +1,11 @@
 package dev.phalanx.secrets.tests.vault;
 
 import dev.phalanx.secrets.SecretValue;
-import dev.phalanx.secrets.config.PhalanxEnvironment;
 import dev.phalanx.secrets.config.StaticSecretsFile;
 import dev.phalanx.secrets.config.StaticTemplate;
 import dev.phalanx.secrets.engine.SecretsEngine;
-import dev.phalanx.secrets.spi.Providers;
+import dev.phalanx.secrets.model.PhalanxEnvironment;
+import dev.phalanx.secrets.providers.Providers;
 import dev.phalanx.secrets.spi.StaticSecrets;
 import dev.phalanx.secrets.spi.StoreConfig;
 import dev.phalanx.secrets.testkit.openbao.OpenBaoServer;

@@ -3,13 +3,13 @@ package dev.phalanx.secrets.tests.vault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.phalanx.secrets.config.PhalanxConfig;
-import dev.phalanx.secrets.config.PhalanxEnvironment;
 import dev.phalanx.secrets.engine.AuditReport;
 import dev.phalanx.secrets.engine.SecretsEngine;
 import dev.phalanx.secrets.engine.SyncListener;
 import dev.phalanx.secrets.engine.SyncOptions;
 import dev.phalanx.secrets.engine.SyncResult;
-import dev.phalanx.secrets.spi.Providers;
+import dev.phalanx.secrets.model.PhalanxEnvironment;
+import dev.phalanx.secrets.providers.Providers;
 import dev.phalanx.secrets.spi.StaticSecrets;
 import dev.phalanx.secrets.spi.StoredApplication;
 import dev.phalanx.secrets.testkit.openbao.OpenBao;

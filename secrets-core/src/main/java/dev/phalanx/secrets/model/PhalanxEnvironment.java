@@ -1,8 +1,6 @@
-package dev.phalanx.secrets.config;
+package dev.phalanx.secrets.model;
 
 import dev.phalanx.secrets.SecretRef;
-import dev.phalanx.secrets.model.EnvironmentSettings;
-import dev.phalanx.secrets.model.Secret;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +10,8 @@ import java.util.TreeMap;
 
 /**
  * One environment of a configuration tree, loaded: its settings, enabled applications, their Helm
- * values, and the secrets it requires. Immutable.
+ * values, and the secrets it requires. Immutable. Made by {@code
+ * dev.phalanx.secrets.config.PhalanxConfig#environment}.
  */
 public final class PhalanxEnvironment {
 
@@ -21,7 +20,15 @@ public final class PhalanxEnvironment {
   private final List<SecretDecision> decisions;
   private final Map<String, Map<Object, Object>> helmValues;
 
-  PhalanxEnvironment(
+  /**
+   * An environment as loaded (by {@code dev.phalanx.secrets.config.PhalanxConfig}, or built by a
+   * test).
+   *
+   * @param settings the merged environment settings
+   * @param decisions why each spec entry of each enabled application is required or skipped
+   * @param helmValues the merged Helm values of each enabled application
+   */
+  public PhalanxEnvironment(
       EnvironmentSettings settings,
       List<SecretDecision> decisions,
       Map<String, Map<Object, Object>> helmValues) {

@@ -1,8 +1,6 @@
-package dev.phalanx.secrets.config;
+package dev.phalanx.secrets.model;
 
 import dev.phalanx.secrets.SecretRef;
-import dev.phalanx.secrets.model.Secret;
-import dev.phalanx.secrets.model.SecretSpec;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;

@@ -1,6 +1,10 @@
-package dev.phalanx.secrets.spi;
+package dev.phalanx.secrets.providers;
 
 import dev.phalanx.secrets.model.EnvironmentSettings;
+import dev.phalanx.secrets.spi.SecretSource;
+import dev.phalanx.secrets.spi.SecretStore;
+import dev.phalanx.secrets.spi.SourceConfig;
+import dev.phalanx.secrets.spi.StoreConfig;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 

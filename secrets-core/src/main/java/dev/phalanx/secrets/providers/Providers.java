@@ -1,5 +1,10 @@
-package dev.phalanx.secrets.spi;
+package dev.phalanx.secrets.providers;
 
+import dev.phalanx.secrets.spi.GeneratorCatalog;
+import dev.phalanx.secrets.spi.SecretGenerator;
+import dev.phalanx.secrets.spi.SecretGeneratorProvider;
+import dev.phalanx.secrets.spi.SecretSourceProvider;
+import dev.phalanx.secrets.spi.SecretStoreProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

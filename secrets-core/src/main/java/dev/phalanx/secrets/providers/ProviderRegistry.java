@@ -1,6 +1,7 @@
-package dev.phalanx.secrets.spi;
+package dev.phalanx.secrets.providers;
 
 import dev.phalanx.secrets.ProviderNotFoundException;
+import dev.phalanx.secrets.spi.SecretStoreProvider;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;

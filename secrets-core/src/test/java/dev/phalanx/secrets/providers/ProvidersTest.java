@@ -1,10 +1,17 @@
-package dev.phalanx.secrets.spi;
+package dev.phalanx.secrets.providers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.phalanx.secrets.ProviderNotFoundException;
 import dev.phalanx.secrets.SecretValue;
+import dev.phalanx.secrets.spi.GenerationContext;
+import dev.phalanx.secrets.spi.SecretGenerator;
+import dev.phalanx.secrets.spi.SecretGeneratorProvider;
+import dev.phalanx.secrets.spi.SecretStore;
+import dev.phalanx.secrets.spi.SecretStoreProvider;
+import dev.phalanx.secrets.spi.SourcePolicy;
+import dev.phalanx.secrets.spi.StoreConfig;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
