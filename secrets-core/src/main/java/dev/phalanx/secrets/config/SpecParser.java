@@ -425,7 +425,7 @@ final class SpecParser {
       }
       if (name.get().equals("encoded")) {
         // Read as pydantic reads a boolean: also 0/1 and strings such as "true" or "yes".
-        Boolean b = PhalanxConfig.lenientBoolean(constructor.construct(field.getValueNode()));
+        Boolean b = SettingsReader.lenientBoolean(constructor.construct(field.getValueNode()));
         if (b != null) {
           encoded = b;
         } else {

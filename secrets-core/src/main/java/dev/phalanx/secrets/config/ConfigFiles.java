@@ -1,0 +1,235 @@
+package dev.phalanx.secrets.config;
+
+import dev.phalanx.secrets.ConfigurationException;
+import dev.phalanx.secrets.Location;
+import dev.phalanx.secrets.Problem;
+import dev.phalanx.secrets.model.SecretSpec;
+import dev.phalanx.secrets.spi.GeneratorCatalog;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * The files of one configuration tree, each read and parsed at most once (thread-safe): YAML
+ * documents, Helm values, spec files, and the lines of entries in the environment files. One of the
+ * three jobs {@link PhalanxConfig} delegates (with {@link SettingsReader} and {@link
+ * SecretSelector}).
+ */
+final class ConfigFiles {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConfigFiles.class);
+
+  private final Path root;
+  private final GeneratorCatalog generators;
+  private final ConcurrentMap<Path, Cached> documents = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Path, SpecParser.Result> specs = new ConcurrentHashMap<>();
+
+  ConfigFiles(Path root, GeneratorCatalog generators) {
+    this.root = root;
+    this.generators = generators;
+  }
+
+  /**
+   * Where an application is named under {@code applications:}: its line in values-ENV.yaml, else in
+   * values.yaml, else just the environment file.
+   */
+  Location applicationLocation(String environment, String app) {
+    Path envFile = Path.of("environments", "values-" + environment + ".yaml");
+    for (Path file : List.of(envFile, Path.of("environments", "values.yaml"))) {
+      YamlDocument doc;
+      try {
+        doc = document(file);
+      } catch (ConfigurationException e) {
+        continue;
+      }
+      if (doc != null && doc.root() instanceof MappingNode root) {
+        for (NodeTuple top : root.getValue()) {
+          if (top.getKeyNode() instanceof ScalarNode key
+              && key.getValue().equals("applications")
+              && top.getValueNode() instanceof MappingNode apps) {
+            for (NodeTuple entry : apps.getValue()) {
+              if (entry.getKeyNode() instanceof ScalarNode name && name.getValue().equals(app)) {
+                return doc.location(entry.getKeyNode());
+              }
+            }
+          }
+        }
+      }
+    }
+    return Location.of(display(envFile.toString()));
+  }
+
+  /** Where a non-string key is under {@code applications:}, with its line. */
+  Location nonStringApplicationKey(String environment, @Nullable Object name) {
+    Path envFile = Path.of("environments", "values-" + environment + ".yaml");
+    for (Path file : List.of(envFile, Path.of("environments", "values.yaml"))) {
+      YamlDocument doc;
+      try {
+        doc = document(file);
+      } catch (ConfigurationException e) {
+        continue;
+      }
+      if (doc != null && doc.root() instanceof MappingNode root) {
+        for (NodeTuple top : root.getValue()) {
+          if (top.getKeyNode() instanceof ScalarNode key
+              && key.getValue().equals("applications")
+              && top.getValueNode() instanceof MappingNode apps) {
+            for (NodeTuple entry : apps.getValue()) {
+              if (!(entry.getKeyNode() instanceof ScalarNode k) || !k.getTag().equals(Tag.STR)) {
+                Object constructed;
+                try {
+                  constructed =
+                      new YamlDocument.ExposedConstructor(YamlDocument.loaderOptions())
+                          .construct(entry.getKeyNode());
+                } catch (RuntimeException e) {
+                  constructed = null;
+                }
+                if (Objects.equals(constructed, name)) {
+                  return doc.location(entry.getKeyNode());
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    return Location.of(display(envFile.toString()));
+  }
+
+  /**
+   * A Helm values file: a mapping whose top-level keys are strings (Phalanx validates them as
+   * {@code dict[str, Any]}); deeper keys keep whatever YAML type they have.
+   */
+  Map<?, ?> helmValues(Path relative, List<Problem> problems) {
+    Map<?, ?> map = mapping(relative, problems);
+    if (map.keySet().stream().allMatch(k -> k instanceof String)) {
+      return map;
+    }
+    YamlDocument doc = document(relative);
+    if (doc != null && doc.root() instanceof MappingNode root) {
+      for (NodeTuple t : root.getValue()) {
+        if (!(t.getKeyNode() instanceof ScalarNode k) || !k.getTag().equals(Tag.STR)) {
+          if (!k(t).equals("<<")) {
+            problems.add(
+                new Problem(
+                    doc.location(t.getKeyNode()),
+                    null,
+                    "top-level keys of Helm values must be strings (quote the key), as Phalanx"
+                        + " requires"));
+          }
+        }
+      }
+    }
+    Map<Object, Object> strings = new LinkedHashMap<>();
+    map.forEach(
+        (key, value) -> {
+          if (key instanceof String) {
+            strings.put(key, value);
+          }
+        });
+    return strings;
+  }
+
+  private static String k(NodeTuple t) {
+    return t.getKeyNode() instanceof ScalarNode s ? s.getValue() : "";
+  }
+
+  /** A YAML file that must hold a mapping; missing or empty files are empty mappings. */
+  Map<?, ?> mapping(Path relative, List<Problem> problems) {
+    YamlDocument doc;
+    try {
+      doc = document(relative);
+    } catch (ConfigurationException e) {
+      problems.addAll(e.problems());
+      return Map.of();
+    }
+    if (doc == null || doc.data() == null) {
+      return Map.of();
+    }
+    if (doc.data() instanceof Map<?, ?> map) {
+      return map;
+    }
+    problems.add(new Problem(Location.of(doc.display()), null, "file must hold a mapping"));
+    return Map.of();
+  }
+
+  Map<String, SecretSpec> specFile(Path relative, String app, List<Problem> problems) {
+    SpecParser.Result result = specs.get(relative);
+    if (result == null) {
+      try {
+        YamlDocument doc = document(relative);
+        result =
+            doc == null
+                ? new SpecParser.Result(Map.of(), List.of())
+                : SpecParser.parse(doc, app, generators);
+      } catch (ConfigurationException e) {
+        result = new SpecParser.Result(Map.of(), e.problems());
+      }
+      if (specs.putIfAbsent(relative, result) == null) {
+        // Logged once per file, however many environments use it; never returned as well.
+        result.warnings().forEach(LOG::warn);
+      }
+    }
+    problems.addAll(result.problems());
+    return new LinkedHashMap<>(result.specs());
+  }
+
+  private @Nullable YamlDocument document(Path relative) {
+    Cached cached =
+        documents.computeIfAbsent(
+            relative,
+            rel -> {
+              try {
+                YamlDocument doc = YamlDocument.read(root.resolve(rel), display(rel.toString()));
+                if (doc != null) {
+                  warnIfOutsideTree(rel);
+                }
+                return new Cached(doc, null);
+              } catch (ConfigurationException e) {
+                return new Cached(null, e);
+              }
+            });
+    if (cached.error() != null) {
+      throw cached.error();
+    }
+    return cached.document();
+  }
+
+  /**
+   * Warns (once per file) when a file read through a symbolic link lies outside the configuration
+   * tree: it is read, as Phalanx reads it, but a link that leaves the tree is often a mistake or a
+   * checkout of something else.
+   */
+  private void warnIfOutsideTree(Path relative) {
+    try {
+      Path realRoot = root.toRealPath();
+      Path real = root.resolve(relative).toRealPath();
+      if (!real.startsWith(realRoot)) {
+        LOG.warn(
+            "{}: read through a symbolic link that leaves the configuration tree (it is {})",
+            display(relative.toString()),
+            real);
+      }
+    } catch (IOException e) {
+      LOG.debug("cannot resolve {}", relative, e);
+    }
+  }
+
+  Path display(String first, String... more) {
+    return root.resolve(Path.of(first, more));
+  }
+
+  private record Cached(@Nullable YamlDocument document, @Nullable ConfigurationException error) {}
+}
