@@ -6,10 +6,10 @@ import dev.phalanx.secrets.config.PhalanxConfig;
 import dev.phalanx.secrets.engine.SecretsEngine;
 import dev.phalanx.secrets.engine.SyncOptions;
 import dev.phalanx.secrets.model.PhalanxEnvironment;
-import dev.phalanx.secrets.model.StaticSecret;
 import dev.phalanx.secrets.providers.BackendUri;
 import dev.phalanx.secrets.providers.Providers;
 import dev.phalanx.secrets.spi.Prompter;
+import dev.phalanx.secrets.spi.RequestedSecret;
 import dev.phalanx.secrets.spi.SecretSource;
 import dev.phalanx.secrets.spi.SecretSourceProvider;
 import dev.phalanx.secrets.spi.SecretStore;
@@ -140,7 +140,7 @@ final class Workspace implements AutoCloseable {
     try (SecretStore store = openStore(providers, environment, opts, statics)) {
       stored = SecretsEngine.builder().generators(providers).build().read(environment, store);
     }
-    List<StaticSecret> missing =
+    List<RequestedSecret> missing =
         request.secrets().stream()
             .filter(s -> statics == null || statics.value(s.ref()).isEmpty())
             .filter(

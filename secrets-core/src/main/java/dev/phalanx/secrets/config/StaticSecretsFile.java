@@ -7,7 +7,7 @@ import dev.phalanx.secrets.SecretRef;
 import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.model.OidcClient;
 import dev.phalanx.secrets.model.PullSecret;
-import dev.phalanx.secrets.model.StaticSecret;
+import dev.phalanx.secrets.spi.RequestedSecret;
 import dev.phalanx.secrets.spi.StaticSecrets;
 import dev.phalanx.secrets.spi.StaticSecretsRequest;
 import java.nio.file.Path;
@@ -100,7 +100,7 @@ public final class StaticSecretsFile {
    */
   public StaticSecrets select(StaticSecretsRequest request) {
     StaticSecrets.Builder builder = StaticSecrets.builder();
-    Map<SecretRef, StaticSecret> wanted = new TreeMap<>();
+    Map<SecretRef, RequestedSecret> wanted = new TreeMap<>();
     request.secrets().forEach(s -> wanted.put(s.ref(), s));
     for (Map.Entry<SecretRef, SecretValue> e : values.entrySet()) {
       if (wanted.containsKey(e.getKey())) {

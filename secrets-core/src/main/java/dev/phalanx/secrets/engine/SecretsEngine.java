@@ -11,6 +11,7 @@ import dev.phalanx.secrets.model.PhalanxEnvironment;
 import dev.phalanx.secrets.model.Secret;
 import dev.phalanx.secrets.model.StaticSecret;
 import dev.phalanx.secrets.spi.GeneratorCatalog;
+import dev.phalanx.secrets.spi.RequestedSecret;
 import dev.phalanx.secrets.spi.SecretGenerator;
 import dev.phalanx.secrets.spi.SecretStore;
 import dev.phalanx.secrets.spi.StaticInput;
@@ -84,11 +85,11 @@ public final class SecretsEngine {
    */
   public static StaticSecretsRequest staticSecretsRequest(
       PhalanxEnvironment env, GeneratorCatalog generators) {
-    List<StaticSecret> statics = new ArrayList<>();
+    List<RequestedSecret> statics = new ArrayList<>();
     boolean oidc = false;
     for (Secret secret : env.secrets()) {
       if (secret instanceof StaticSecret s) {
-        statics.add(s);
+        statics.add(RequestedSecret.of(s));
       } else if (secret instanceof GeneratedSecret g
           && generators
               .find(g.type())

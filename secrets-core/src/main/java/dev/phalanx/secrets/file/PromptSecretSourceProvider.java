@@ -1,9 +1,9 @@
 package dev.phalanx.secrets.file;
 
 import dev.phalanx.secrets.SourceException;
-import dev.phalanx.secrets.model.StaticSecret;
 import dev.phalanx.secrets.spi.OptionReader;
 import dev.phalanx.secrets.spi.Prompter;
+import dev.phalanx.secrets.spi.RequestedSecret;
 import dev.phalanx.secrets.spi.SecretSource;
 import dev.phalanx.secrets.spi.SecretSourceProvider;
 import dev.phalanx.secrets.spi.SourceConfig;
@@ -44,7 +44,7 @@ public final class PromptSecretSourceProvider implements SecretSourceProvider {
       @Override
       public StaticSecrets fetch(StaticSecretsRequest request) {
         StaticSecrets.Builder builder = StaticSecrets.builder();
-        for (StaticSecret secret : request.secrets()) {
+        for (RequestedSecret secret : request.secrets()) {
           prompter
               .askSecret(secret.ref(), secret.description())
               .ifPresent(value -> builder.value(secret.ref(), value));

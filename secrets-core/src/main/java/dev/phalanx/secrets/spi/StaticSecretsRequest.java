@@ -1,7 +1,6 @@
 package dev.phalanx.secrets.spi;
 
 import dev.phalanx.secrets.model.EnvironmentSettings;
-import dev.phalanx.secrets.model.StaticSecret;
 import java.util.List;
 import java.util.Objects;
 
@@ -10,11 +9,11 @@ import java.util.Objects;
  *
  * @param environment the environment
  * @param secrets the static secrets the environment requires, sorted by application and key
- * @param oidcClients whether the environment needs the OIDC clients (an {@code oidc-clients}
- *     generator is in use)
+ * @param oidcClients whether the environment needs the OIDC clients (a required secret's generator
+ *     declares {@link StaticInput#OIDC_CLIENTS})
  */
 public record StaticSecretsRequest(
-    EnvironmentSettings environment, List<StaticSecret> secrets, boolean oidcClients) {
+    EnvironmentSettings environment, List<RequestedSecret> secrets, boolean oidcClients) {
 
   /** Copies the list. */
   public StaticSecretsRequest {

@@ -3,7 +3,7 @@ package dev.phalanx.secrets.onepassword;
 import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.model.OidcClient;
 import dev.phalanx.secrets.model.PullSecret;
-import dev.phalanx.secrets.model.StaticSecret;
+import dev.phalanx.secrets.spi.RequestedSecret;
 import dev.phalanx.secrets.spi.StaticSecrets;
 import dev.phalanx.secrets.spi.StaticSecretsRequest;
 import java.util.ArrayList;
@@ -38,8 +38,8 @@ final class EnvironmentLayout implements VaultLayout {
     String vaultId = session.vaultId(vaultTitle);
     List<ConnectSummary> summaries = session.items(vaultId);
 
-    Map<String, List<StaticSecret>> byApp = new TreeMap<>();
-    for (StaticSecret s : request.secrets()) {
+    Map<String, List<RequestedSecret>> byApp = new TreeMap<>();
+    for (RequestedSecret s : request.secrets()) {
       byApp.computeIfAbsent(s.ref().application(), a -> new ArrayList<>()).add(s);
     }
     TreeSet<String> optional = new TreeSet<>(List.of(PULL_SECRET, VAULT_WRITE_TOKEN));
@@ -59,7 +59,7 @@ final class EnvironmentLayout implements VaultLayout {
     Map<String, ConnectItem> items = session.fetch(vaultId, chosen.values());
 
     StaticSecrets.Builder result = StaticSecrets.builder();
-    for (Map.Entry<String, List<StaticSecret>> e : byApp.entrySet()) {
+    for (Map.Entry<String, List<RequestedSecret>> e : byApp.entrySet()) {
       ConnectSummary summary = chosen.get(e.getKey());
       if (summary != null) {
         values(items.get(summary.id()), e.getValue(), findings, result);
@@ -102,10 +102,10 @@ final class EnvironmentLayout implements VaultLayout {
 
   private static void values(
       ConnectItem item,
-      List<StaticSecret> secrets,
+      List<RequestedSecret> secrets,
       Findings findings,
       StaticSecrets.Builder result) {
-    for (StaticSecret secret : secrets) {
+    for (RequestedSecret secret : secrets) {
       String key = secret.ref().key();
       String subject = secret.ref().toString();
       List<ConnectItem.Field> fields = item.fieldsLabelled(key);
@@ -140,7 +140,7 @@ final class EnvironmentLayout implements VaultLayout {
             key);
         continue;
       }
-      if (secret.onepasswordEncoded()) {
+      if (secret.encoded()) {
         Optional<SecretValue> decoded = Encoded.decode(value);
         if (decoded.isEmpty()) {
           findings.error(

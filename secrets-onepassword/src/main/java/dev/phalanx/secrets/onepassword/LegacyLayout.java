@@ -2,7 +2,7 @@ package dev.phalanx.secrets.onepassword;
 
 import dev.phalanx.secrets.SecretRef;
 import dev.phalanx.secrets.SecretValue;
-import dev.phalanx.secrets.model.StaticSecret;
+import dev.phalanx.secrets.spi.RequestedSecret;
 import dev.phalanx.secrets.spi.StaticSecrets;
 import dev.phalanx.secrets.spi.StaticSecretsRequest;
 import java.util.ArrayList;
@@ -48,7 +48,7 @@ final class LegacyLayout implements VaultLayout {
 
     String fqdn = request.environment().fqdn();
     StaticSecrets.Builder result = StaticSecrets.builder();
-    for (StaticSecret secret : request.secrets()) {
+    for (RequestedSecret secret : request.secrets()) {
       SecretRef ref = secret.ref();
       List<Candidate> candidates = index.getOrDefault(ref, List.of());
       List<Candidate> specific =

@@ -6,6 +6,7 @@ import dev.phalanx.secrets.model.EnvironmentSettings;
 import dev.phalanx.secrets.model.OnePasswordSettings;
 import dev.phalanx.secrets.model.SecretSpec;
 import dev.phalanx.secrets.model.StaticSecret;
+import dev.phalanx.secrets.spi.RequestedSecret;
 import dev.phalanx.secrets.spi.SecretSource;
 import dev.phalanx.secrets.spi.SourceConfig;
 import dev.phalanx.secrets.spi.StaticSecretsRequest;
@@ -33,27 +34,28 @@ final class Requests {
         Map.of());
   }
 
-  static StaticSecret secret(String app, String key) {
+  static RequestedSecret secret(String app, String key) {
     return secret(app, key, false);
   }
 
-  static StaticSecret secret(String app, String key, boolean encoded) {
-    return new StaticSecret(
-        new SecretSpec(
-            app,
-            key,
-            "test secret",
-            null,
-            null,
-            null,
-            null,
-            encoded,
-            new Location(Path.of("applications", app, "secrets.yaml"), 1)));
+  static RequestedSecret secret(String app, String key, boolean encoded) {
+    return RequestedSecret.of(
+        new StaticSecret(
+            new SecretSpec(
+                app,
+                key,
+                "test secret",
+                null,
+                null,
+                null,
+                null,
+                encoded,
+                new Location(Path.of("applications", app, "secrets.yaml"), 1))));
   }
 
   /** A request for app/key pairs, e.g. {@code "argocd admin.plaintext_password"}. */
   static StaticSecretsRequest request(EnvironmentSettings env, boolean oidc, String... refs) {
-    List<StaticSecret> secrets = new ArrayList<>();
+    List<RequestedSecret> secrets = new ArrayList<>();
     for (String r : refs) {
       String[] p = r.split(" ");
       secrets.add(secret(p[0], p[1]));

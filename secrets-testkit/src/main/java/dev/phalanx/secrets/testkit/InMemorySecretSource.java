@@ -4,7 +4,7 @@ import dev.phalanx.secrets.SecretRef;
 import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.model.OidcClient;
 import dev.phalanx.secrets.model.PullSecret;
-import dev.phalanx.secrets.model.StaticSecret;
+import dev.phalanx.secrets.spi.RequestedSecret;
 import dev.phalanx.secrets.spi.SecretSource;
 import dev.phalanx.secrets.spi.StaticSecrets;
 import dev.phalanx.secrets.spi.StaticSecretsRequest;
@@ -53,7 +53,7 @@ public final class InMemorySecretSource implements SecretSource {
   public StaticSecrets fetch(StaticSecretsRequest request) {
     fetches.incrementAndGet();
     StaticSecrets.Builder out = StaticSecrets.builder();
-    for (StaticSecret secret : request.secrets()) {
+    for (RequestedSecret secret : request.secrets()) {
       SecretValue value = values.get(secret.ref());
       if (value != null) {
         out.value(secret.ref(), value);

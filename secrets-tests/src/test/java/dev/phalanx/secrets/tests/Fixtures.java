@@ -2,10 +2,10 @@ package dev.phalanx.secrets.tests;
 
 import dev.phalanx.secrets.SecretRef;
 import dev.phalanx.secrets.config.PhalanxConfig;
+import dev.phalanx.secrets.engine.SecretsEngine;
 import dev.phalanx.secrets.model.GeneratedSecret;
 import dev.phalanx.secrets.model.PhalanxEnvironment;
 import dev.phalanx.secrets.model.Secret;
-import dev.phalanx.secrets.model.StaticSecret;
 import dev.phalanx.secrets.providers.Providers;
 import dev.phalanx.secrets.spi.SecretSource;
 import dev.phalanx.secrets.spi.SecretStore;
@@ -108,15 +108,7 @@ final class Fixtures {
 
   /** What the CLI asks a source for: every static secret, and the OIDC clients when needed. */
   static StaticSecretsRequest request(PhalanxEnvironment env) {
-    List<StaticSecret> statics =
-        env.secrets().stream()
-            .filter(s -> s instanceof StaticSecret)
-            .map(s -> (StaticSecret) s)
-            .toList();
-    boolean oidc =
-        env.secrets().stream()
-            .anyMatch(s -> s instanceof GeneratedSecret g && g.type().equals("oidc-clients"));
-    return new StaticSecretsRequest(env.settings(), statics, oidc);
+    return SecretsEngine.staticSecretsRequest(env, PROVIDERS);
   }
 
   static StaticSecrets fetch(PhalanxEnvironment env, SecretSource source) {

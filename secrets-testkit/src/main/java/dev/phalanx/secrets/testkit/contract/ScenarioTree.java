@@ -1,13 +1,12 @@
 package dev.phalanx.secrets.testkit.contract;
 
 import dev.phalanx.secrets.SecretRef;
-import dev.phalanx.secrets.model.GeneratedSecret;
+import dev.phalanx.secrets.engine.SecretsEngine;
 import dev.phalanx.secrets.model.PhalanxEnvironment;
-import dev.phalanx.secrets.model.StaticSecret;
+import dev.phalanx.secrets.spi.GeneratorCatalog;
 import dev.phalanx.secrets.spi.SecretSource;
 import dev.phalanx.secrets.spi.SecretStore;
 import dev.phalanx.secrets.spi.StaticSecrets;
-import dev.phalanx.secrets.spi.StaticSecretsRequest;
 import dev.phalanx.secrets.testkit.InMemorySecretSource;
 import java.io.IOException;
 import java.io.InputStream;
@@ -86,21 +85,12 @@ final class ScenarioTree {
     }
   }
 
-  /** What the CLI asks a source for: every static secret, and the OIDC clients when needed. */
-  static StaticSecretsRequest request(PhalanxEnvironment env) {
-    List<StaticSecret> statics =
-        env.secrets().stream()
-            .filter(s -> s instanceof StaticSecret)
-            .map(s -> (StaticSecret) s)
-            .toList();
-    boolean oidc =
-        env.secrets().stream()
-            .anyMatch(s -> s instanceof GeneratedSecret g && g.type().equals("oidc-clients"));
-    return new StaticSecretsRequest(env.settings(), statics, oidc);
-  }
-
-  static StaticSecrets fetch(PhalanxEnvironment env, SecretSource source) {
-    return source.fetch(request(env));
+  /**
+   * Fetches what the CLI asks a source for: every static secret, and the OIDC clients if needed.
+   */
+  static StaticSecrets fetch(
+      GeneratorCatalog generators, PhalanxEnvironment env, SecretSource source) {
+    return source.fetch(SecretsEngine.staticSecretsRequest(env, generators));
   }
 
   /** The values of the example static-secrets file, as an in-memory source builder to vary. */

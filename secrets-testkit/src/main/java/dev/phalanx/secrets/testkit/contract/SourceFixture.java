@@ -8,10 +8,12 @@ import dev.phalanx.secrets.model.OidcClient;
 import dev.phalanx.secrets.model.PullSecret;
 import dev.phalanx.secrets.model.SecretSpec;
 import dev.phalanx.secrets.model.StaticSecret;
+import dev.phalanx.secrets.spi.RequestedSecret;
 import dev.phalanx.secrets.spi.StaticSecretsRequest;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,15 +87,12 @@ public final class SourceFixture {
     this.registries = Collections.unmodifiableMap(regs);
     this.vaultWriteToken = Canaries.value("vault-token");
 
-    List<StaticSecret> requested = new ArrayList<>();
+    List<RequestedSecret> requested = new ArrayList<>();
     for (SecretRef ref : wanted.keySet()) {
       requested.add(staticSecret(ref));
     }
     requested.add(staticSecret(MISSING));
-    requested.sort(
-        (a, b) ->
-            SecretRef.of(a.spec().application(), a.spec().key())
-                .compareTo(SecretRef.of(b.spec().application(), b.spec().key())));
+    requested.sort(Comparator.comparing(RequestedSecret::ref));
     Map<String, Boolean> apps = new TreeMap<>(Map.of("alpha", true, "beta", true, "gamma", false));
     EnvironmentSettings environment =
         new EnvironmentSettings(
@@ -105,18 +104,19 @@ public final class SourceFixture {
     return new SourceFixture();
   }
 
-  private static StaticSecret staticSecret(SecretRef ref) {
-    return new StaticSecret(
-        new SecretSpec(
-            ref.application(),
-            ref.key(),
-            "contract kit secret " + ref,
-            null,
-            null,
-            null,
-            null,
-            false,
-            Location.of(Path.of("applications", ref.application(), "secrets.yaml"))));
+  private static RequestedSecret staticSecret(SecretRef ref) {
+    return RequestedSecret.of(
+        new StaticSecret(
+            new SecretSpec(
+                ref.application(),
+                ref.key(),
+                "contract kit secret " + ref,
+                null,
+                null,
+                null,
+                null,
+                false,
+                Location.of(Path.of("applications", ref.application(), "secrets.yaml")))));
   }
 
   /**

@@ -155,7 +155,7 @@ public abstract class SyncScenarioContract<S extends SecretStore> {
     engine = SecretsEngine.builder().generators(generators).clock(clock).build();
     target = createStore();
     store = new RecordingStore(target);
-    statics = ScenarioTree.fetch(env, ScenarioTree.exampleSource().build());
+    statics = ScenarioTree.fetch(generators(), env, ScenarioTree.exampleSource().build());
   }
 
   @AfterEach
@@ -303,6 +303,7 @@ public abstract class SyncScenarioContract<S extends SecretStore> {
       Map<String, Long> versions = ScenarioTree.versions(store);
       StaticSecrets changed =
           ScenarioTree.fetch(
+              generators(),
               env,
               ScenarioTree.exampleSource()
                   .value("mobu", "app-alert-webhook", "https://hooks.slack.invalid/NEW")
@@ -514,6 +515,7 @@ public abstract class SyncScenarioContract<S extends SecretStore> {
     void exactBytes() {
       StaticSecrets given =
           ScenarioTree.fetch(
+              generators(),
               env,
               ScenarioTree.exampleSource()
                   .registry("registry.example.com", "bötuser", "pa\"ss")
@@ -542,6 +544,7 @@ public abstract class SyncScenarioContract<S extends SecretStore> {
       Map<SecretRef, String> before = synced();
       StaticSecrets noPull =
           ScenarioTree.fetch(
+              generators(),
               env,
               InMemorySecretSource.builder()
                   .value("argocd", "dex.clientSecret", "example-dex-client-secret")
@@ -605,6 +608,7 @@ public abstract class SyncScenarioContract<S extends SecretStore> {
 
     StaticSecrets twoClients() {
       return ScenarioTree.fetch(
+          generators(),
           env,
           ScenarioTree.exampleSource()
               .oidcClient("zeta", "z-id", "z-secret", "https://z.example/cb")
@@ -634,6 +638,7 @@ public abstract class SyncScenarioContract<S extends SecretStore> {
       Map<SecretRef, String> before = synced();
       StaticSecrets noClients =
           ScenarioTree.fetch(
+              generators(),
               env,
               InMemorySecretSource.builder()
                   .value("argocd", "dex.clientSecret", "example-dex-client-secret")
@@ -691,7 +696,8 @@ public abstract class SyncScenarioContract<S extends SecretStore> {
       assertEquals(compact, ScenarioTree.values(store).get(OIDC));
 
       // A real change is written.
-      StaticSecrets changed = ScenarioTree.fetch(env, ScenarioTree.exampleSource().build());
+      StaticSecrets changed =
+          ScenarioTree.fetch(generators(), env, ScenarioTree.exampleSource().build());
       sync(changed, SyncOptions.defaults());
       assertEquals(List.of("gafaelfawr"), store.writtenApplications());
     }
@@ -723,7 +729,7 @@ public abstract class SyncScenarioContract<S extends SecretStore> {
           "slack-webhook:\n",
           "other:\n  description: Never required.\n  if: never.set\nslack-webhook:\n");
       env = PhalanxConfig.open(root, generators()).environment(ScenarioTree.ENV);
-      statics = ScenarioTree.fetch(env, ScenarioTree.exampleSource().build());
+      statics = ScenarioTree.fetch(generators(), env, ScenarioTree.exampleSource().build());
 
       UnresolvedSecretsException e =
           assertThrows(UnresolvedSecretsException.class, () -> sync(SyncOptions.defaults()));

@@ -17,11 +17,11 @@ import dev.phalanx.secrets.engine.AuditReport;
 import dev.phalanx.secrets.engine.SecretsEngine;
 import dev.phalanx.secrets.engine.SyncListener;
 import dev.phalanx.secrets.engine.SyncOptions;
-import dev.phalanx.secrets.model.GeneratedSecret;
 import dev.phalanx.secrets.model.PhalanxEnvironment;
 import dev.phalanx.secrets.model.Secret;
 import dev.phalanx.secrets.model.StaticSecret;
 import dev.phalanx.secrets.providers.Providers;
+import dev.phalanx.secrets.spi.RequestedSecret;
 import dev.phalanx.secrets.spi.SecretSource;
 import dev.phalanx.secrets.spi.SecretStore;
 import dev.phalanx.secrets.spi.SourceConfig;
@@ -149,9 +149,7 @@ class OnePasswordSyncTest {
             .map(s -> (StaticSecret) s)
             .toList();
     assertThat(statics).isNotEmpty();
-    boolean oidc =
-        env.secrets().stream()
-            .anyMatch(s -> s instanceof GeneratedSecret g && g.type().equals("oidc-clients"));
+    boolean oidc = SecretsEngine.staticSecretsRequest(env, providers).oidcClients();
     String vaultTitle = env.settings().onePassword().orElseThrow().vaultTitle();
     int apps = stubVault(vaultTitle, statics);
 
@@ -163,7 +161,10 @@ class OnePasswordSyncTest {
             Map.of("connect-token", SecretValue.of(TOKEN)),
             null);
     try (SecretSource source = providers.sources().get("onepassword").create(config)) {
-      fetched = source.fetch(new StaticSecretsRequest(env.settings(), statics, oidc));
+      fetched =
+          source.fetch(
+              new StaticSecretsRequest(
+                  env.settings(), statics.stream().map(RequestedSecret::of).toList(), oidc));
     }
     assertThat(fetched.values()).hasSize(statics.size());
     // vault list + item list + one per application; pull-secret, vault-write-token and
