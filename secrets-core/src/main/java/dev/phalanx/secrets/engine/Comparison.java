@@ -114,6 +114,11 @@ final class Comparison {
           || (pullIgnored && name.equals(PullSecrets.APPLICATION))) {
         continue;
       }
+      if (app.data().isEmpty() && !applications.contains(name)) {
+        // Present with no keys and not required: it holds nothing to report or delete, so audit
+        // and plan both leave it alone (docs/ARCHITECTURE.md, "Known limits").
+        continue;
+      }
       applications.add(name);
       app.data()
           .forEach(

@@ -275,6 +275,11 @@ final class Resolver {
       return deps;
     }
 
+    /** Whether a value is made in this run rather than kept, given or derived. */
+    private static boolean isNewValue(Origin origin) {
+      return origin == Origin.GENERATED || origin == Origin.REGENERATED || origin == Origin.STALE;
+    }
+
     private boolean refreshedWithSourceSiblings(GeneratedSecret secret) {
       return generators
           .find(secret.type())
@@ -296,7 +301,23 @@ final class Resolver {
                 Provenance.literal(secret.spec().location()));
         case COPY -> {
           SecretRef from = ((CopySecret) secret).from();
-          put(ref, resolved.get(from).value(), Provenance.copy(from));
+          ResolvedSecret source = resolved.get(from);
+          if (options.excluded(from.application()) && isNewValue(source.origin())) {
+            // The excluded source is never written, so its new value would be made anew on every
+            // run and the copy would never converge.
+            fail(
+                secret,
+                "copies "
+                    + from
+                    + ", whose application is excluded: "
+                    + from
+                    + " would get a new value that is never stored, so the copy would change on"
+                    + " every run (sync "
+                    + from.application()
+                    + " first, or stop excluding it)");
+          } else {
+            put(ref, source.value(), Provenance.copy(from));
+          }
         }
         case STATIC -> resolveStatic(secret);
         case GENERATED -> resolveGenerated((GeneratedSecret) secret);
