@@ -2,6 +2,7 @@ package dev.phalanx.secrets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -40,15 +41,14 @@ class SecretValueTest {
     String text = "pässwörd \uD83D\uDD11 \u0000 end";
     SecretValue value = SecretValue.of(text);
     assertThat(value.reveal()).isEqualTo(text);
-    assertThat(value.utf8Length())
-        .isEqualTo(text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+    assertThat(value.utf8Length()).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
     assertThat(SecretValue.ofUtf8(value.revealUtf8())).isEqualTo(value);
   }
 
   @Test
   @DisplayName("cannot be changed through the arrays it was built from or revealed into")
   void defensiveCopies() {
-    byte[] bytes = "secret".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] bytes = "secret".getBytes(StandardCharsets.UTF_8);
     SecretValue value = SecretValue.ofUtf8(bytes);
     bytes[0] = 'X';
     byte[] revealed = value.revealUtf8();

@@ -3,8 +3,8 @@ package dev.phalanx.secrets.cli;
 import dev.phalanx.secrets.PhalanxSecretsException;
 import dev.phalanx.secrets.SecretRef;
 import dev.phalanx.secrets.SecretValue;
-import dev.phalanx.secrets.model.GeneratorOptions;
 import dev.phalanx.secrets.model.OidcClient;
+import dev.phalanx.secrets.model.RuleOptions;
 import dev.phalanx.secrets.providers.Providers;
 import dev.phalanx.secrets.spi.GenerationContext;
 import dev.phalanx.secrets.spi.GeneratorOption;
@@ -88,7 +88,7 @@ final class GenerateCommand implements Callable<Integer> {
     if (generator.sourcePolicy() == SourcePolicy.FORBIDDEN && sourceFile != null) {
       throw new UsageException(type + " takes no source");
     }
-    GeneratorOptions parsed = GeneratorOptions.of(parse(generator.options(), options, ""));
+    RuleOptions parsed = RuleOptions.of(parse(generator.options(), options, ""));
     List<String> problems = new ArrayList<>(generator.validate(parsed));
     if (!problems.isEmpty()) {
       throw new UsageException(String.join("; ", problems));
@@ -181,12 +181,12 @@ final class GenerateCommand implements Callable<Integer> {
 
   /** Generation context for one command-line value. */
   private static final class Context implements GenerationContext {
-    private final GeneratorOptions options;
+    private final RuleOptions options;
     private final SecretValue source;
     private final Map<String, SecretValue> dependencies;
     private final SecureRandom random = new SecureRandom();
 
-    Context(GeneratorOptions options, SecretValue source, Map<String, SecretValue> dependencies) {
+    Context(RuleOptions options, SecretValue source, Map<String, SecretValue> dependencies) {
       this.options = options;
       this.source = source;
       this.dependencies = dependencies;
@@ -213,7 +213,7 @@ final class GenerateCommand implements Callable<Integer> {
     }
 
     @Override
-    public GeneratorOptions options() {
+    public RuleOptions options() {
       return options;
     }
 

@@ -6,7 +6,7 @@ import dev.phalanx.secrets.SecretRef;
 import dev.phalanx.secrets.model.Condition;
 import dev.phalanx.secrets.model.CopyRule;
 import dev.phalanx.secrets.model.GenerateRule;
-import dev.phalanx.secrets.model.GeneratorOptions;
+import dev.phalanx.secrets.model.RuleOptions;
 import dev.phalanx.secrets.model.SecretSpec;
 import dev.phalanx.secrets.spi.GeneratorCatalog;
 import dev.phalanx.secrets.spi.GeneratorOption;
@@ -307,7 +307,7 @@ final class SpecParser {
     if (problems.size() > before) {
       return null;
     }
-    GeneratorOptions opts = GeneratorOptions.of(options);
+    RuleOptions opts = RuleOptions.of(options);
     for (String message : generator.get().validate(opts)) {
       problem(node, subject, "generate: " + message);
     }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
@@ -321,7 +322,7 @@ public final class StaticSecretsFile {
                 + (where == null ? "" : where + ".")
                 + Names.quote(s.getValue())
                 + "; allowed: "
-                + new java.util.TreeSet<>(allowed));
+                + new TreeSet<>(allowed));
         return null;
       }
       return s.getValue();

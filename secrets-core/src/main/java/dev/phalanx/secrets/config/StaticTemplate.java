@@ -5,7 +5,9 @@ import dev.phalanx.secrets.model.PhalanxEnvironment;
 import dev.phalanx.secrets.model.Secret;
 import dev.phalanx.secrets.model.StaticSecret;
 import dev.phalanx.secrets.spi.StaticSecrets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
@@ -97,7 +99,7 @@ public final class StaticTemplate {
     for (StaticSecret s : staticSecrets(env)) {
       Map<String, Object> entry = new TreeMap<>();
       entry.put("description", new Folded(s.description()));
-      if (s.onepasswordEncoded()) {
+      if (s.onePasswordEncoded()) {
         entry.put("warning", new Folded(ENCODED_WARNING));
       }
       entry.put("value", null);
@@ -114,8 +116,8 @@ public final class StaticTemplate {
     return dump(root);
   }
 
-  private static java.util.List<StaticSecret> staticSecrets(PhalanxEnvironment env) {
-    java.util.List<StaticSecret> out = new java.util.ArrayList<>();
+  private static List<StaticSecret> staticSecrets(PhalanxEnvironment env) {
+    List<StaticSecret> out = new ArrayList<>();
     for (Secret secret : env.secrets()) {
       if (secret instanceof StaticSecret s) {
         out.add(s);

@@ -17,6 +17,10 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.IdentityHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -27,7 +31,10 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.ReaderException;
@@ -221,7 +228,7 @@ record YamlDocument(Path display, @Nullable Node root, @Nullable Object data) {
       if (root == null) {
         return new YamlDocument(display, null, null);
       }
-      long expanded = expandedSize(root, new java.util.IdentityHashMap<>());
+      long expanded = expandedSize(root, new IdentityHashMap<>());
       if (expanded > MAX_EXPANDED_NODES) {
         throw new ConfigurationException(
             new Problem(
@@ -273,7 +280,7 @@ record YamlDocument(Path display, @Nullable Node root, @Nullable Object data) {
     if (e instanceof StackOverflowError) {
       return "nesting too deep";
     }
-    String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+    String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
     if (message.contains("nesting") || message.contains("depth")) {
       return "nesting deeper than " + MAX_DEPTH + " levels";
     }
@@ -354,7 +361,7 @@ record YamlDocument(Path display, @Nullable Node root, @Nullable Object data) {
                   boolean grammar =
                       inner.matches("<[a-z ]+>")
                           || inner.length() == 1 && ",[]{}:-?#&*!|>%@`\"".contains(inner);
-                  return grammar ? java.util.regex.Matcher.quoteReplacement(m.group()) : "...";
+                  return grammar ? Matcher.quoteReplacement(m.group()) : "...";
                 });
     s = s.replaceAll("\\s+", " ").trim();
     if (s.endsWith(".") || s.endsWith(",")) {
@@ -369,19 +376,19 @@ record YamlDocument(Path display, @Nullable Node root, @Nullable Object data) {
   }
 
   /** Number of nodes once aliases are expanded, saturating; memoised so it runs in linear time. */
-  private static long expandedSize(Node node, java.util.Map<Node, Long> memo) {
+  private static long expandedSize(Node node, Map<Node, Long> memo) {
     Long known = memo.get(node);
     if (known != null) {
       return known;
     }
     memo.put(node, MAX_EXPANDED_NODES + 1); // a recursive structure counts as too large
     long size = 1;
-    if (node instanceof org.yaml.snakeyaml.nodes.MappingNode mapping) {
-      for (org.yaml.snakeyaml.nodes.NodeTuple t : mapping.getValue()) {
+    if (node instanceof MappingNode mapping) {
+      for (NodeTuple t : mapping.getValue()) {
         size += expandedSize(t.getKeyNode(), memo) + expandedSize(t.getValueNode(), memo);
         size = Math.min(size, MAX_EXPANDED_NODES + 1);
       }
-    } else if (node instanceof org.yaml.snakeyaml.nodes.SequenceNode sequence) {
+    } else if (node instanceof SequenceNode sequence) {
       for (Node child : sequence.getValue()) {
         size = Math.min(size + expandedSize(child, memo), MAX_EXPANDED_NODES + 1);
       }

@@ -4,6 +4,7 @@ import dev.phalanx.secrets.SecretValue;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import javax.crypto.Mac;
@@ -34,7 +35,7 @@ final class MemoKey {
     byte[] a = encoded();
     byte[] b = other.encoded();
     try {
-      return java.security.MessageDigest.isEqual(a, b);
+      return MessageDigest.isEqual(a, b);
     } finally {
       Arrays.fill(a, (byte) 0);
       Arrays.fill(b, (byte) 0);

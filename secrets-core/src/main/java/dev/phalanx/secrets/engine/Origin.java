@@ -8,10 +8,13 @@ public enum Origin {
   COPY,
   /** Given by the static source. */
   STATIC_SOURCE,
-  /** A static secret kept from the store (no static source value). */
-  STORE,
-  /** A generated secret kept from the store. */
-  KEPT,
+  /**
+   * Kept from the store because there is no static source value: a static secret, or a value
+   * derived from static input when there is no static source or it provides none of the input.
+   */
+  KEPT_STATIC,
+  /** A generated secret kept from the store (generated earlier, fresh). */
+  KEPT_GENERATED,
   /** Newly generated: the store had no value. */
   GENERATED,
   /** Regenerated because regeneration was asked for. */

@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
  * @param origin the kind of source
  * @param from for {@link Origin#COPY} the secret copied; for {@link Origin#STALE} the secret
  *     derived from the same source that was refreshed in this run, when that is why
- * @param cause for {@link Origin#STALE} the generator's staleness reason; for {@link Origin#STORE}
- *     of a value derived from static input, why the stored value was kept; never a value
+ * @param cause for {@link Origin#STALE} the generator's staleness reason; for {@link
+ *     Origin#KEPT_STATIC} of a value derived from static input, why the stored value was kept;
+ *     never a value
  * @param literalAt for {@link Origin#LITERAL} where the literal is written
  * @param fromStaticInput whether the value is derived from static input ({@code oidc-clients}, the
  *     pull secret) rather than generated or given
@@ -57,7 +58,7 @@ public record Provenance(
   }
 
   static Provenance keptDerived(@Nullable String why) {
-    return new Provenance(Origin.STORE, null, why, null, true);
+    return new Provenance(Origin.KEPT_STATIC, null, why, null, true);
   }
 
   /**

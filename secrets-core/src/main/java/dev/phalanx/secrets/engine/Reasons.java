@@ -20,12 +20,12 @@ final class Reasons {
       case LITERAL -> "literal value at " + p.literalAt();
       case COPY -> "copy of " + p.from();
       case STATIC_SOURCE -> "from the static source";
-      case STORE ->
+      case KEPT_STATIC ->
           p.fromStaticInput()
               ? "derived from static input; kept from the store"
                   + (p.cause() == null ? "" : " (" + p.cause() + ")")
               : "static secret kept from the store";
-      case KEPT -> "generated earlier, kept";
+      case KEPT_GENERATED -> "generated earlier, kept";
       case GENERATED -> "generated (not in the store)";
       case REGENERATED -> "regeneration requested";
       case STALE -> p.from() != null ? "stale: refreshed with " + p.from() : "stale: " + p.cause();
@@ -79,7 +79,7 @@ final class Reasons {
       case COPY -> "a copy of " + ((CopySecret) secret).from();
       case STATIC ->
           "the static source (1Password, --secrets FILE or --prompt)"
-              + (((StaticSecret) secret).onepasswordEncoded()
+              + (((StaticSecret) secret).onePasswordEncoded()
                   ? ", base64-encoded in 1Password"
                   : "")
               + "; else the value already in the store";

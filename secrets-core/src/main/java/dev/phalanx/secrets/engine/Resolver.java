@@ -6,9 +6,9 @@ import dev.phalanx.secrets.SecretRef;
 import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.model.CopySecret;
 import dev.phalanx.secrets.model.GeneratedSecret;
-import dev.phalanx.secrets.model.GeneratorOptions;
 import dev.phalanx.secrets.model.OidcClient;
 import dev.phalanx.secrets.model.PhalanxEnvironment;
+import dev.phalanx.secrets.model.RuleOptions;
 import dev.phalanx.secrets.model.Secret;
 import dev.phalanx.secrets.model.StaticSecret;
 import dev.phalanx.secrets.model.ValueSecret;
@@ -365,7 +365,7 @@ final class Resolver {
       }
       Optional<SecretValue> fromStore = current(stored, ref);
       if (fromStore.isPresent()) {
-        put(ref, fromStore.get(), Provenance.of(Origin.STORE));
+        put(ref, fromStore.get(), Provenance.of(Origin.KEPT_STATIC));
         return;
       }
       fail(secret, "static secret has no value in the static source or the store");
@@ -441,7 +441,7 @@ final class Resolver {
               generate(generator, context),
               Provenance.staleCause(String.valueOf(staleness.reason())));
         } else {
-          put(ref, existing.get(), Provenance.of(Origin.KEPT));
+          put(ref, existing.get(), Provenance.of(Origin.KEPT_GENERATED));
         }
       } catch (PhalanxSecretsException e) {
         fail(secret, "cannot generate: " + e.getMessage());
@@ -526,7 +526,7 @@ final class Resolver {
       }
 
       @Override
-      public GeneratorOptions options() {
+      public RuleOptions options() {
         return secret.rule().options();
       }
 
@@ -576,7 +576,7 @@ final class Resolver {
       }
 
       @Override
-      public GeneratorOptions options() {
+      public RuleOptions options() {
         return secret.rule().options();
       }
 

@@ -1,5 +1,8 @@
 package dev.phalanx.secrets.engine;
 
+import dev.phalanx.secrets.SecretRef;
+import java.util.Objects;
+
 /**
  * Follows a sync as it applies its plan, e.g. to show progress. Called on the syncing thread.
  * Implement the methods of interest, or pass a lambda to {@link #onApplied}:
@@ -21,7 +24,7 @@ public interface SyncListener {
    * @return the listener
    */
   static SyncListener onApplied(Applied applied) {
-    java.util.Objects.requireNonNull(applied, "applied");
+    Objects.requireNonNull(applied, "applied");
     return new SyncListener() {
       @Override
       public void applied(PlannedOperation operation, int done, int total) {
@@ -69,5 +72,5 @@ public interface SyncListener {
    * @param secret the secret
    * @param what what is being done, a short verb
    */
-  default void computing(dev.phalanx.secrets.SecretRef secret, String what) {}
+  default void computing(SecretRef secret, String what) {}
 }

@@ -2,6 +2,7 @@ package dev.phalanx.secrets.engine;
 
 import dev.phalanx.secrets.SecretRef;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -25,8 +26,8 @@ public record SyncOptions(
 
   /** Copies the sets. */
   public SyncOptions {
-    exclude = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(exclude));
-    regenerate = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(regenerate));
+    exclude = Collections.unmodifiableSortedSet(new TreeSet<>(exclude));
+    regenerate = Collections.unmodifiableSortedSet(new TreeSet<>(regenerate));
   }
 
   /**

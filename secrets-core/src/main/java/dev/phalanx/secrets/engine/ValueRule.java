@@ -19,14 +19,14 @@ enum ValueRule {
   /** A copy of another secret. */
   COPY(EnumSet.of(Origin.COPY)),
   /** Given by the static source; else kept from the store. */
-  STATIC(EnumSet.of(Origin.STATIC_SOURCE, Origin.STORE)),
+  STATIC(EnumSet.of(Origin.STATIC_SOURCE, Origin.KEPT_STATIC)),
   /** Generated once, kept while stored, unless regeneration is asked for or it is stale. */
-  GENERATED(EnumSet.of(Origin.GENERATED, Origin.KEPT, Origin.REGENERATED, Origin.STALE)),
+  GENERATED(EnumSet.of(Origin.GENERATED, Origin.KEPT_GENERATED, Origin.REGENERATED, Origin.STALE)),
   /**
    * Derived anew from static input on every run; the stored value is kept when there is no static
    * source, or the source provides none of that input.
    */
-  DERIVED(EnumSet.of(Origin.DERIVED, Origin.STORE));
+  DERIVED(EnumSet.of(Origin.DERIVED, Origin.KEPT_STATIC));
 
   private final Set<Origin> origins;
 

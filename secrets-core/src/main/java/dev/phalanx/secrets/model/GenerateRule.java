@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param condition the rule's own {@code if}, or null when unconditional
  */
 public record GenerateRule(
-    String type, @Nullable String source, GeneratorOptions options, @Nullable Condition condition) {
+    String type, @Nullable String source, RuleOptions options, @Nullable Condition condition) {
 
   /** Checks the arguments. */
   public GenerateRule {
@@ -28,7 +28,7 @@ public record GenerateRule(
    * @return the rule
    */
   public static GenerateRule of(String type) {
-    return new GenerateRule(type, null, GeneratorOptions.empty(), null);
+    return new GenerateRule(type, null, RuleOptions.empty(), null);
   }
 
   /**

@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * @param copy the {@code copy:} rule, or null
  * @param generate the {@code generate:} rule, or null
  * @param value the literal {@code value:}, or null; literals are public configuration, not secrets
- * @param onepasswordEncoded whether the 1Password copy of the value is base64-encoded
+ * @param onePasswordEncoded whether the 1Password copy of the value is base64-encoded
  * @param location where the entry starts
  */
 public record SecretSpec(
@@ -27,7 +27,7 @@ public record SecretSpec(
     @Nullable CopyRule copy,
     @Nullable GenerateRule generate,
     @Nullable String value,
-    boolean onepasswordEncoded,
+    boolean onePasswordEncoded,
     Location location) {
 
   /** Checks the required fields. */

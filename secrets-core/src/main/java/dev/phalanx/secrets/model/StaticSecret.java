@@ -12,8 +12,8 @@ public record StaticSecret(SecretSpec spec) implements Secret {
    *
    * @return true when encoded
    */
-  public boolean onepasswordEncoded() {
-    return spec.onepasswordEncoded();
+  public boolean onePasswordEncoded() {
+    return spec.onePasswordEncoded();
   }
 
   @Override

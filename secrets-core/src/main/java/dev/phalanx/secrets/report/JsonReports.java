@@ -376,7 +376,7 @@ public final class JsonReports {
         generate.set("options", MAPPER.valueToTree(sortedCopy(generated.rule().options().asMap())));
       }
     }
-    if (secret.spec().onepasswordEncoded()) {
+    if (secret.spec().onePasswordEncoded()) {
       row.putObject("onepassword").put("encoded", true);
     }
     return row;

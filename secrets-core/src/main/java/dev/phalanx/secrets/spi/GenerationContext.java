@@ -2,8 +2,8 @@ package dev.phalanx.secrets.spi;
 
 import dev.phalanx.secrets.SecretRef;
 import dev.phalanx.secrets.SecretValue;
-import dev.phalanx.secrets.model.GeneratorOptions;
 import dev.phalanx.secrets.model.OidcClient;
+import dev.phalanx.secrets.model.RuleOptions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
@@ -49,7 +49,7 @@ public interface GenerationContext {
    *
    * @return the options
    */
-  GeneratorOptions options();
+  RuleOptions options();
 
   /**
    * The resolved value of a secret of the same application named by a {@link

@@ -1,7 +1,7 @@
 package dev.phalanx.secrets.spi;
 
 import dev.phalanx.secrets.model.GenerateRule;
-import dev.phalanx.secrets.model.GeneratorOptions;
+import dev.phalanx.secrets.model.RuleOptions;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -90,7 +90,7 @@ public record GeneratorOption(
   }
 
   private static void collect(
-      List<GeneratorOption> declared, GeneratorOptions values, Set<String> keys) {
+      List<GeneratorOption> declared, RuleOptions values, Set<String> keys) {
     for (GeneratorOption option : declared) {
       if (option.type() == Type.SECRET_KEY) {
         values.string(option.name()).ifPresent(keys::add);

@@ -27,7 +27,7 @@ public record RequestedSecret(SecretRef ref, String description, boolean encoded
    * @return what a source needs of it
    */
   public static RequestedSecret of(StaticSecret secret) {
-    return new RequestedSecret(secret.ref(), secret.description(), secret.onepasswordEncoded());
+    return new RequestedSecret(secret.ref(), secret.description(), secret.onePasswordEncoded());
   }
 
   /**

@@ -1,7 +1,7 @@
 package dev.phalanx.secrets.spi;
 
 import dev.phalanx.secrets.SecretValue;
-import dev.phalanx.secrets.model.GeneratorOptions;
+import dev.phalanx.secrets.model.RuleOptions;
 import java.util.List;
 import java.util.Set;
 
@@ -45,7 +45,7 @@ public interface SecretGenerator {
    * @param options the rule's options
    * @return problems as sentence fragments naming the option, empty when valid
    */
-  default List<String> validate(GeneratorOptions options) {
+  default List<String> validate(RuleOptions options) {
     return List.of();
   }
 

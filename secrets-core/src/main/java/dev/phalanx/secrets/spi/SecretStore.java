@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Where an environment's resolved secrets live: one entry per application, each a map of secret key
@@ -80,7 +81,7 @@ public interface SecretStore extends AutoCloseable {
    * @return name to application, for the applications that exist in any state
    */
   default Map<String, StoredApplication> snapshot(Collection<String> applications) {
-    java.util.SortedSet<String> names = new java.util.TreeSet<>(listApplications());
+    SortedSet<String> names = new TreeSet<>(listApplications());
     names.addAll(applications);
     return readAll(names);
   }

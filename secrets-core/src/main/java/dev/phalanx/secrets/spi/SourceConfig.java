@@ -4,6 +4,7 @@ import dev.phalanx.secrets.SecretValue;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -81,8 +82,8 @@ public record SourceConfig(
   /** Builds a {@link SourceConfig}. Not thread-safe. */
   public static final class Builder {
     private final String location;
-    private final Map<String, String> options = new java.util.TreeMap<>();
-    private final Map<String, SecretValue> credentials = new java.util.TreeMap<>();
+    private final Map<String, String> options = new TreeMap<>();
+    private final Map<String, SecretValue> credentials = new TreeMap<>();
     private @Nullable Prompter prompter;
 
     private Builder(String location) {

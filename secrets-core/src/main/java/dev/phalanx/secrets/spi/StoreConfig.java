@@ -5,6 +5,7 @@ import dev.phalanx.secrets.model.EnvironmentSettings;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -84,8 +85,8 @@ public record StoreConfig(
   /** Builds a {@link StoreConfig}. Not thread-safe. */
   public static final class Builder {
     private final String location;
-    private final Map<String, String> options = new java.util.TreeMap<>();
-    private final Map<String, SecretValue> credentials = new java.util.TreeMap<>();
+    private final Map<String, String> options = new TreeMap<>();
+    private final Map<String, SecretValue> credentials = new TreeMap<>();
     private @Nullable EnvironmentSettings environment;
 
     private Builder(String location) {

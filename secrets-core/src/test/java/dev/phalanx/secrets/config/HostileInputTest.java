@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.phalanx.secrets.ConfigurationException;
 import dev.phalanx.secrets.Problem;
 import dev.phalanx.secrets.UnknownEnvironmentException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -332,10 +335,9 @@ class HostileInputTest {
   void invalidUtf8() {
     tree.write(SECRETS, "");
     try {
-      java.nio.file.Files.write(
-          dir.resolve(SECRETS), new byte[] {'a', ':', ' ', (byte) 0xC3, (byte) 0x28, '\n'});
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      Files.write(dir.resolve(SECRETS), new byte[] {'a', ':', ' ', (byte) 0xC3, (byte) 0x28, '\n'});
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
 
     // Issue 11 item 21: the line (and column) of the invalid sequence.

@@ -8,8 +8,10 @@ import dev.phalanx.secrets.Problem;
 import dev.phalanx.secrets.RuleConflictException;
 import dev.phalanx.secrets.SecretRef;
 import dev.phalanx.secrets.model.Secret;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -84,8 +86,8 @@ class PhalanxParityTest {
                 + "b:\n  description: d\n  onepassword:\n    encoded: 0\n");
 
     List<Secret> secrets = tree.open().environment("x").secrets();
-    assertThat(secrets.get(0).spec().onepasswordEncoded()).isTrue();
-    assertThat(secrets.get(1).spec().onepasswordEncoded()).isFalse();
+    assertThat(secrets.get(0).spec().onePasswordEncoded()).isTrue();
+    assertThat(secrets.get(1).spec().onePasswordEncoded()).isFalse();
   }
 
   @Test
@@ -148,8 +150,8 @@ class PhalanxParityTest {
 
     assertThat(keys("x")).containsExactly("app https");
     @SuppressWarnings("unchecked")
-    java.util.Map<Object, Object> ports =
-        (java.util.Map<Object, Object>) tree.open().environment("x").helmValues("app").get("ports");
+    Map<Object, Object> ports =
+        (Map<Object, Object>) tree.open().environment("x").helmValues("app").get("ports");
     assertThat(ports).containsEntry(80, true).containsEntry(443, false).containsEntry("443", true);
   }
 
@@ -181,7 +183,7 @@ class PhalanxParityTest {
                 + "w:\n  description: d\n  if: w\n");
 
     assertThat(keys("x")).containsExactly("app s", "app t");
-    java.util.Map<Object, Object> values = tree.open().environment("x").helmValues("app");
+    Map<Object, Object> values = tree.open().environment("x").helmValues("app");
     assertThat(values.get("s")).isEqualTo("0e0");
     assertThat(values.get("t")).isEqualTo("1e5");
     assertThat(values.get("u")).isEqualTo(0.0);
@@ -192,7 +194,7 @@ class PhalanxParityTest {
   @DisplayName("a 0e0 value in a static-secrets file is the string 0e0")
   void staticValuesResolveAsInPyYaml() throws Exception {
     Path file = dir.resolve("static.yaml");
-    java.nio.file.Files.writeString(file, "vault-write-token: 1e5\n");
+    Files.writeString(file, "vault-write-token: 1e5\n");
 
     assertThat(StaticSecretsFile.read(file).vaultWriteToken().orElseThrow().reveal())
         .isEqualTo("1e5");

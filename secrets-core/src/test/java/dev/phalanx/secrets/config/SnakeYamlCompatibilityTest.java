@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -92,7 +93,7 @@ class SnakeYamlCompatibilityTest {
     }
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void aMissingSnakeYamlMethodFailsNamingTheMinimum() {
     NoSuchMethodError missing =
         new NoSuchMethodError("'void org.yaml.snakeyaml.LoaderOptions.setSomething(boolean)'");

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -127,8 +128,7 @@ class YamlInputReliabilityTest {
     Files.writeString(file, yaml);
 
     ConfigurationException e =
-        org.junit.jupiter.api.Assertions.assertThrows(
-            ConfigurationException.class, () -> StaticSecretsFile.read(file));
+        Assertions.assertThrows(ConfigurationException.class, () -> StaticSecretsFile.read(file));
     assertThat(e.getMessage()).doesNotContain(CANARY).doesNotContain("CANARY").contains("YAML");
     assertThat(e.problems())
         .singleElement()

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.phalanx.secrets.SecretRef;
+import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.UnresolvedSecretsException;
 import dev.phalanx.secrets.model.PhalanxEnvironment;
 import dev.phalanx.secrets.spi.StaticSecrets;
@@ -185,7 +186,7 @@ class ComparisonPropertyTest {
     StaticSecrets.Builder b = StaticSecrets.builder();
     for (SecretRef ref : g.statics()) {
       if (random.nextInt(5) != 0) {
-        b.value(ref, dev.phalanx.secrets.SecretValue.of("v" + random.nextInt(2)));
+        b.value(ref, SecretValue.of("v" + random.nextInt(2)));
       }
     }
     int clients = random.nextInt(3);

@@ -13,6 +13,7 @@ import dev.phalanx.secrets.testing.MapStore;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,7 @@ class ExcludedCopyAndEmptyApplicationTest {
     assertThat(audit.problems())
         .extracting(Problem::subject, Problem::message)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(
+            Tuple.tuple(
                 DB.toString(),
                 "copies postgres/pw, whose application is excluded: postgres/pw would get a new"
                     + " value that is never stored, so the copy would change on every run (sync"

@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -78,7 +80,7 @@ class FileVerificationMemoTest {
     memo.remember(TYPE, SOURCE, HASH);
     memo.flush();
     byte[] other = new byte[32];
-    new java.security.SecureRandom().nextBytes(other);
+    new SecureRandom().nextBytes(other);
     Files.write(dir().resolve("key"), other);
     assertThat(open().verified(TYPE, SOURCE, HASH)).isFalse();
   }
@@ -123,7 +125,7 @@ class FileVerificationMemoTest {
             "garbage".getBytes(StandardCharsets.UTF_8),
             new byte[0],
             Files.readAllBytes(file).length > 9
-                ? java.util.Arrays.copyOf(Files.readAllBytes(file), 20) // truncated
+                ? Arrays.copyOf(Files.readAllBytes(file), 20) // truncated
                 : new byte[1])) {
       Files.write(file, garbage);
       VerificationMemo reopened = open();
@@ -208,7 +210,7 @@ class FileVerificationMemoTest {
     for (SecretValue v : List.of(SOURCE, HASH)) {
       byte[] utf8 = v.revealUtf8();
       forms.add(utf8);
-      forms.add(java.util.Arrays.copyOf(utf8, 8)); // any 8-byte prefix
+      forms.add(Arrays.copyOf(utf8, 8)); // any 8-byte prefix
       forms.add(Base64.getEncoder().encode(utf8));
       forms.add(MessageDigest.getInstance("SHA-256").digest(utf8));
       forms.add(HexFormat.of().formatHex(utf8).getBytes(StandardCharsets.US_ASCII));
@@ -219,7 +221,7 @@ class FileVerificationMemoTest {
       }
     }
     // The tag is not an unkeyed digest of the values.
-    byte[] tag = java.util.Arrays.copyOfRange(file, FileVerificationMemo.MAGIC.length, file.length);
+    byte[] tag = Arrays.copyOfRange(file, FileVerificationMemo.MAGIC.length, file.length);
     MessageDigest sha = MessageDigest.getInstance("SHA-256");
     sha.update(SOURCE.revealUtf8());
     sha.update(HASH.revealUtf8());

@@ -12,6 +12,7 @@ import dev.phalanx.secrets.testing.MapStore;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -438,9 +439,8 @@ class SecretsEngineTest {
     assertThat(audit.problems())
         .extracting(Problem::subject, Problem::message)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(
-                "gafaelfawr/slack", "copies mobu/webhook, which could not be resolved"),
-            org.assertj.core.groups.Tuple.tuple(
+            Tuple.tuple("gafaelfawr/slack", "copies mobu/webhook, which could not be resolved"),
+            Tuple.tuple(
                 "mobu/webhook", "static secret has no value in the static source or the store"));
     assertThat(audit.missing())
         .contains(

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -130,11 +131,9 @@ class BackendHttpTest {
             "POST",
             URI.create("https://h/v1/x"),
             Map.of("X-Vault-Token", "s3cret-token"),
-            "s3cret-body".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            "s3cret-body".getBytes(StandardCharsets.UTF_8));
     assertThat(r.toString()).isEqualTo("POST https://h/v1/x");
-    Response resp =
-        new Response(
-            500, Map.of(), "s3cret-body".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Response resp = new Response(500, Map.of(), "s3cret-body".getBytes(StandardCharsets.UTF_8));
     assertThat(resp.toString()).doesNotContain("s3cret");
   }
 }

@@ -3,6 +3,7 @@ package dev.phalanx.secrets.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +27,7 @@ class ConditionTest {
         Arguments.of("non-zero float", 0.5, true),
         Arguments.of("float zero", 0.0, false),
         Arguments.of("negative float zero", -0.0, false),
-        Arguments.of("big integer", new java.math.BigInteger("100000000000000000000"), true),
+        Arguments.of("big integer", new BigInteger("100000000000000000000"), true),
         Arguments.of("non-empty string", "x", true),
         Arguments.of("string 'false' is non-empty", "false", true),
         Arguments.of("empty string", "", false),

@@ -17,6 +17,7 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
@@ -45,7 +46,7 @@ class ProvidersTest {
     }
 
     @Override
-    public java.util.Enumeration<URL> getResources(String name) throws IOException {
+    public Enumeration<URL> getResources(String name) throws IOException {
       if (name.startsWith("META-INF/services/")) {
         return findResources(name);
       }

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.phalanx.secrets.SecretRef;
 import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.config.PhalanxConfig;
 import dev.phalanx.secrets.engine.AuditReport;
@@ -72,8 +74,7 @@ class JsonReportsTest {
     engine = SecretsEngine.builder().generators(generators).build();
     statics =
         StaticSecrets.builder()
-            .value(
-                new dev.phalanx.secrets.SecretRef("alpha", "api-key"), SecretValue.of(STATIC_VALUE))
+            .value(new SecretRef("alpha", "api-key"), SecretValue.of(STATIC_VALUE))
             .build();
   }
 
@@ -194,10 +195,10 @@ class JsonReportsTest {
   @Test
   void theSchemaRejectsAWrongShape() throws IOException {
     JsonNode node = MAPPER.readTree(JsonReports.credentialAudit("dev", List.of()));
-    ((com.fasterxml.jackson.databind.node.ObjectNode) node.get("result")).remove("clean");
+    ((ObjectNode) node.get("result")).remove("clean");
     assertThat(SCHEMA.validate(node)).isNotEmpty();
     JsonNode other = MAPPER.readTree(JsonReports.list("dev", env.secrets()));
-    ((com.fasterxml.jackson.databind.node.ObjectNode) other).put("command", "audit");
+    ((ObjectNode) other).put("command", "audit");
     assertThat(SCHEMA.validate(other)).isNotEmpty();
   }
 

@@ -1,7 +1,7 @@
 package dev.phalanx.secrets.generators;
 
 import dev.phalanx.secrets.SecretValue;
-import dev.phalanx.secrets.model.GeneratorOptions;
+import dev.phalanx.secrets.model.RuleOptions;
 import dev.phalanx.secrets.spi.GenerationContext;
 import dev.phalanx.secrets.spi.GeneratorOption;
 import dev.phalanx.secrets.spi.SecretGenerator;
@@ -51,7 +51,7 @@ final class BcryptPasswordHashGenerator implements SecretGenerator {
   }
 
   @Override
-  public List<String> validate(GeneratorOptions options) {
+  public List<String> validate(RuleOptions options) {
     List<String> problems = new ArrayList<>();
     Optional<Long> cost = options.integer("cost");
     if (cost.isPresent() && (cost.get() < MIN_COST || cost.get() > MAX_COST)) {
@@ -62,9 +62,9 @@ final class BcryptPasswordHashGenerator implements SecretGenerator {
 
   @Override
   public SecretValue generate(GenerationContext context) {
-    SecretValue source = Support.requireSource(context, TYPE);
+    SecretValue source = GenerationContexts.requireSource(context, TYPE);
     if (source.utf8Length() > MAX_PASSWORD_BYTES) {
-      throw Support.failure(
+      throw GenerationContexts.failure(
           context,
           TYPE,
           "the source is longer than "
@@ -73,10 +73,10 @@ final class BcryptPasswordHashGenerator implements SecretGenerator {
     }
     List<String> problems = validate(context.options());
     if (!problems.isEmpty()) {
-      throw Support.failure(context, TYPE, String.join("; ", problems));
+      throw GenerationContexts.failure(context, TYPE, String.join("; ", problems));
     }
     int cost = context.options().integer("cost").map(Long::intValue).orElse(DEFAULT_COST);
-    byte[] salt = Support.randomBytes(context, 16);
+    byte[] salt = GenerationContexts.randomBytes(context, 16);
     byte[] password = source.revealUtf8();
     try {
       return SecretValue.of(OpenBSDBCrypt.generate("2b", password, salt, cost));
@@ -87,7 +87,7 @@ final class BcryptPasswordHashGenerator implements SecretGenerator {
 
   @Override
   public Staleness checkStale(SecretValue existing, GenerationContext context) {
-    SecretValue source = Support.requireSource(context, TYPE);
+    SecretValue source = GenerationContexts.requireSource(context, TYPE);
     if (source.utf8Length() > MAX_PASSWORD_BYTES) {
       return Staleness.stale("source is longer than " + MAX_PASSWORD_BYTES + " bytes");
     }

@@ -1,6 +1,6 @@
 package dev.phalanx.secrets.generators;
 
-import dev.phalanx.secrets.model.GeneratorOptions;
+import dev.phalanx.secrets.model.RuleOptions;
 import dev.phalanx.secrets.spi.GeneratorOption;
 import dev.phalanx.secrets.spi.GeneratorOption.Type;
 import java.util.ArrayList;
@@ -85,7 +85,7 @@ record CertificateRule(
               + "(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
 
   /** Every semantic problem of the options, as sentence fragments naming the option. */
-  static List<String> validate(GeneratorOptions options) {
+  static List<String> validate(RuleOptions options) {
     List<String> problems = new ArrayList<>();
     Optional<String> commonName = options.string("commonName");
     if (commonName.isEmpty() || commonName.get().isBlank()) {
@@ -115,7 +115,7 @@ record CertificateRule(
               + " days before it expires, so a shorter validity would be replaced on every sync");
     }
     if (options.raw("issuer").isPresent()) {
-      GeneratorOptions issuer = options.object("issuer");
+      RuleOptions issuer = options.object("issuer");
       for (String field : List.of("certificate", "privateKey")) {
         if (issuer.string(field).filter(s -> !s.isBlank()).isEmpty()) {
           problems.add("issuer." + field + " must name a secret");
@@ -126,10 +126,10 @@ record CertificateRule(
   }
 
   /** The typed rule; call only with options that {@link #validate} accepted. */
-  static CertificateRule of(GeneratorOptions options) {
+  static CertificateRule of(RuleOptions options) {
     IssuerKeys issuer = null;
     if (options.raw("issuer").isPresent()) {
-      GeneratorOptions o = options.object("issuer");
+      RuleOptions o = options.object("issuer");
       issuer =
           new IssuerKeys(o.string("certificate").orElse(""), o.string("privateKey").orElse(""));
     }

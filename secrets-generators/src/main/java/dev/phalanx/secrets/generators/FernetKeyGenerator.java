@@ -23,7 +23,7 @@ final class FernetKeyGenerator implements SecretGenerator {
 
   @Override
   public SecretValue generate(GenerationContext context) {
-    byte[] key = Support.randomBytes(context, 32);
+    byte[] key = GenerationContexts.randomBytes(context, 32);
     try {
       return SecretValue.of(Base64.getUrlEncoder().encodeToString(key));
     } finally {

@@ -27,8 +27,8 @@ final class GafaelfawrTokenGenerator implements SecretGenerator {
   @Override
   public SecretValue generate(GenerationContext context) {
     Base64.Encoder encoder = Base64.getUrlEncoder().withoutPadding();
-    byte[] key = Support.randomBytes(context, 16);
-    byte[] secret = Support.randomBytes(context, 16);
+    byte[] key = GenerationContexts.randomBytes(context, 16);
+    byte[] secret = GenerationContexts.randomBytes(context, 16);
     try {
       return SecretValue.of(
           "gt-" + encoder.encodeToString(key) + "." + encoder.encodeToString(secret));

@@ -39,7 +39,7 @@ final class MtimeGenerator implements SecretGenerator {
 
   @Override
   public SecretValue generate(GenerationContext context) {
-    Support.requireSource(context, TYPE);
+    GenerationContexts.requireSource(context, TYPE);
     return SecretValue.of(FORMAT.format(context.clock().instant()));
   }
 }

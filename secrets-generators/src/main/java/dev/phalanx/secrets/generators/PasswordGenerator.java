@@ -23,7 +23,7 @@ final class PasswordGenerator implements SecretGenerator {
 
   @Override
   public SecretValue generate(GenerationContext context) {
-    byte[] bytes = Support.randomBytes(context, 32);
+    byte[] bytes = GenerationContexts.randomBytes(context, 32);
     try {
       return SecretValue.of(HexFormat.of().formatHex(bytes));
     } finally {

@@ -2,7 +2,7 @@ package dev.phalanx.secrets.generators;
 
 import dev.phalanx.secrets.PhalanxSecretsException;
 import dev.phalanx.secrets.SecretValue;
-import dev.phalanx.secrets.model.GeneratorOptions;
+import dev.phalanx.secrets.model.RuleOptions;
 import dev.phalanx.secrets.spi.GenerationContext;
 import dev.phalanx.secrets.spi.GeneratorOption;
 import dev.phalanx.secrets.spi.SecretGenerator;
@@ -78,7 +78,7 @@ final class X509CertificateGenerator implements SecretGenerator {
   }
 
   @Override
-  public List<String> validate(GeneratorOptions options) {
+  public List<String> validate(RuleOptions options) {
     return CertificateRule.validate(options);
   }
 
@@ -86,21 +86,23 @@ final class X509CertificateGenerator implements SecretGenerator {
   public SecretValue generate(GenerationContext context) {
     List<String> problems = validate(context.options());
     if (!problems.isEmpty()) {
-      throw Support.failure(context, TYPE, String.join("; ", problems));
+      throw GenerationContexts.failure(context, TYPE, String.join("; ", problems));
     }
     CertificateRule rule = CertificateRule.of(context.options());
     PrivateKey key =
-        Keys.parsePrivateKey(Support.requireSource(context, TYPE))
+        Keys.parsePrivateKey(GenerationContexts.requireSource(context, TYPE))
             .orElseThrow(
                 () ->
-                    Support.failure(
+                    GenerationContexts.failure(
                         context,
                         TYPE,
                         "the source is not an unencrypted RSA or EC private key in PEM"));
     PublicKey publicKey =
         Keys.publicKeyOf(key)
             .orElseThrow(
-                () -> Support.failure(context, TYPE, "the source key's public key is unknown"));
+                () ->
+                    GenerationContexts.failure(
+                        context, TYPE, "the source key's public key is unknown"));
     try {
       JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
       Signer signer =
@@ -146,7 +148,9 @@ final class X509CertificateGenerator implements SecretGenerator {
       String algorithm =
           Keys.signatureAlgorithm(signer.key())
               .orElseThrow(
-                  () -> Support.failure(context, TYPE, "the signing key is neither RSA nor EC"));
+                  () ->
+                      GenerationContexts.failure(
+                          context, TYPE, "the signing key is neither RSA nor EC"));
       ContentSigner contentSigner =
           new JcaContentSignerBuilder(algorithm)
               .setSecureRandom(context.random())
@@ -182,7 +186,7 @@ final class X509CertificateGenerator implements SecretGenerator {
         Certificates.parse(context.dependency(keys.certificate()))
             .orElseThrow(
                 () ->
-                    Support.failure(
+                    GenerationContexts.failure(
                         context,
                         TYPE,
                         "the issuer certificate secret '"
@@ -192,14 +196,14 @@ final class X509CertificateGenerator implements SecretGenerator {
         Keys.parsePrivateKey(context.dependency(keys.privateKey()))
             .orElseThrow(
                 () ->
-                    Support.failure(
+                    GenerationContexts.failure(
                         context,
                         TYPE,
                         "the issuer key secret '"
                             + keys.privateKey()
                             + "' is not an unencrypted RSA or EC private key in PEM"));
     if (certificate.getBasicConstraints() < 0) {
-      throw Support.failure(
+      throw GenerationContexts.failure(
           context,
           TYPE,
           "the issuer certificate '" + keys.certificate() + "' is not a CA certificate");
@@ -207,7 +211,7 @@ final class X509CertificateGenerator implements SecretGenerator {
     boolean matches =
         Keys.publicKeyOf(key).map(k -> Keys.sameKey(k, certificate.getPublicKey())).orElse(false);
     if (!matches) {
-      throw Support.failure(
+      throw GenerationContexts.failure(
           context,
           TYPE,
           "the issuer key '"

@@ -6,12 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import dev.phalanx.secrets.PhalanxSecretsException;
 import dev.phalanx.secrets.SecretValue;
-import dev.phalanx.secrets.model.GeneratorOptions;
+import dev.phalanx.secrets.model.RuleOptions;
 import dev.phalanx.secrets.spi.GeneratorOption;
 import dev.phalanx.secrets.spi.SourcePolicy;
 import dev.phalanx.secrets.spi.Staleness;
 import dev.phalanx.secrets.testkit.TestGenerationContext;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.bouncycastle.crypto.generators.OpenBSDBCrypt;
@@ -105,7 +106,7 @@ class BcryptPasswordHashGeneratorTest {
     for (String source : sources) {
       String hash = hash(source, 4).reveal();
       stdin
-          .append(java.util.HexFormat.of().formatHex(source.getBytes(StandardCharsets.UTF_8)))
+          .append(HexFormat.of().formatHex(source.getBytes(StandardCharsets.UTF_8)))
           .append(' ')
           .append(hash)
           .append('\n');
@@ -211,14 +212,14 @@ class BcryptPasswordHashGeneratorTest {
               assertThat(o.type()).isEqualTo(GeneratorOption.Type.INTEGER);
               assertThat(o.required()).isFalse();
             });
-    assertThat(generator.validate(GeneratorOptions.of(Map.of("cost", 4)))).isEmpty();
-    assertThat(generator.validate(GeneratorOptions.of(Map.of("cost", 31)))).isEmpty();
-    assertThat(generator.validate(GeneratorOptions.of(Map.of("cost", 3))))
+    assertThat(generator.validate(RuleOptions.of(Map.of("cost", 4)))).isEmpty();
+    assertThat(generator.validate(RuleOptions.of(Map.of("cost", 31)))).isEmpty();
+    assertThat(generator.validate(RuleOptions.of(Map.of("cost", 3))))
         .singleElement()
         .asString()
         .contains("cost");
-    assertThat(generator.validate(GeneratorOptions.of(Map.of("cost", 32)))).hasSize(1);
-    assertThat(generator.validate(GeneratorOptions.empty())).isEmpty();
+    assertThat(generator.validate(RuleOptions.of(Map.of("cost", 32)))).hasSize(1);
+    assertThat(generator.validate(RuleOptions.empty())).isEmpty();
     assertThatThrownBy(() -> hash("pw", 3))
         .isInstanceOf(PhalanxSecretsException.class)
         .hasMessageContaining("cost");

@@ -1,6 +1,7 @@
 package dev.phalanx.secrets.generators;
 
 import dev.phalanx.secrets.SecretValue;
+import dev.phalanx.secrets.spi.SecretGenerator;
 import dev.phalanx.secrets.testkit.TestGenerationContext;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -15,7 +16,7 @@ record CertificateChain(
 
   static SecretValue key(String type) {
     return (type.equals("rsa")
-            ? (dev.phalanx.secrets.spi.SecretGenerator) new RsaPrivateKeyGenerator()
+            ? (SecretGenerator) new RsaPrivateKeyGenerator()
             : new EcPrivateKeyGenerator())
         .generate(TestGenerationContext.builder().build());
   }

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.model.OidcClient;
+import dev.phalanx.secrets.providers.Providers;
 import dev.phalanx.secrets.spi.SecretGenerator;
 import dev.phalanx.secrets.testkit.TestGenerationContext;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -39,8 +41,7 @@ class DeterminismTest {
         "oidc-clients"
       })
   void sameSeedAndClockGiveSameValue(String type) {
-    SecretGenerator generator =
-        dev.phalanx.secrets.providers.Providers.load().find(type).orElseThrow();
+    SecretGenerator generator = Providers.load().find(type).orElseThrow();
     Supplier<TestGenerationContext.Builder> base =
         CONTEXTS.getOrDefault(type, TestGenerationContext::builder);
     SecretValue first =
@@ -55,7 +56,7 @@ class DeterminismTest {
     }
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void certificatesAreDeterministicToo() {
     SecretValue key =
         new EcPrivateKeyGenerator()

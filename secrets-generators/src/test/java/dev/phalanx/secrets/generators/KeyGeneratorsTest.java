@@ -2,14 +2,19 @@ package dev.phalanx.secrets.generators;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.testkit.TestGenerationContext;
 import java.io.StringReader;
 import java.math.BigInteger;
+import java.security.AlgorithmParameters;
 import java.security.KeyFactory;
 import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -60,10 +65,10 @@ class KeyGeneratorsTest {
     byte[] der = checkPkcs8Pem(pem);
     ECPrivateKey key =
         (ECPrivateKey) KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(der));
-    var p256 = java.security.AlgorithmParameters.getInstance("EC");
+    var p256 = AlgorithmParameters.getInstance("EC");
     p256.init(new ECGenParameterSpec("secp256r1"));
     assertThat(key.getParams().getCurve())
-        .isEqualTo(p256.getParameterSpec(java.security.spec.ECParameterSpec.class).getCurve());
+        .isEqualTo(p256.getParameterSpec(ECParameterSpec.class).getCurve());
     try (PEMParser parser = new PEMParser(new StringReader(pem))) {
       PrivateKeyInfo info = (PrivateKeyInfo) parser.readObject();
       assertThat(info.getPrivateKeyAlgorithm().getParameters())
@@ -74,14 +79,14 @@ class KeyGeneratorsTest {
       assertThat(sec1.getParametersObject()).as("curve only in the algorithm id").isNull();
     }
     // The embedded point is the one derived from the scalar.
-    var derived = (java.security.interfaces.ECPublicKey) Keys.publicKeyOf(key).orElseThrow();
+    var derived = (ECPublicKey) Keys.publicKeyOf(key).orElseThrow();
     try (PEMParser parser = new PEMParser(new StringReader(pem))) {
       PrivateKeyInfo info = (PrivateKeyInfo) parser.readObject();
       byte[] point =
           org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey())
               .getPublicKey()
               .getOctets();
-      assertThat(new BigInteger(1, java.util.Arrays.copyOfRange(point, 1, 33)))
+      assertThat(new BigInteger(1, Arrays.copyOfRange(point, 1, 33)))
           .isEqualTo(derived.getW().getAffineX());
     }
   }
@@ -116,7 +121,7 @@ class KeyGeneratorsTest {
                 .getEncoded();
       }
       String traditional = Pem.encode(label, inner);
-      var parsed = Keys.parsePrivateKey(dev.phalanx.secrets.SecretValue.of(traditional));
+      var parsed = Keys.parsePrivateKey(SecretValue.of(traditional));
       assertThat(parsed).as(label).isPresent();
       assertThat(parsed.get().getEncoded()).isNotEmpty();
     }
@@ -124,11 +129,10 @@ class KeyGeneratorsTest {
 
   @Test
   void garbageIsNotAKey() {
-    assertThat(Keys.parsePrivateKey(dev.phalanx.secrets.SecretValue.of("not a key"))).isEmpty();
+    assertThat(Keys.parsePrivateKey(SecretValue.of("not a key"))).isEmpty();
     assertThat(
             Keys.parsePrivateKey(
-                dev.phalanx.secrets.SecretValue.of(
-                    "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n")))
+                SecretValue.of("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n")))
         .isEmpty();
   }
 }

@@ -8,6 +8,7 @@ import dev.phalanx.secrets.spi.SecretGenerator;
 import dev.phalanx.secrets.spi.SecretGeneratorProvider;
 import dev.phalanx.secrets.spi.SourcePolicy;
 import dev.phalanx.secrets.testkit.TestGenerationContext;
+import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -50,7 +51,7 @@ class ProvidersTest {
       assertThat(generator.type()).isEqualTo(type);
       assertThat(generator.sourcePolicy()).as(type).isEqualTo(POLICIES.get(type));
       assertThat(generator.getClass().getPackageName()).isEqualTo("dev.phalanx.secrets.generators");
-      assertThat(java.lang.reflect.Modifier.isPublic(generator.getClass().getModifiers()))
+      assertThat(Modifier.isPublic(generator.getClass().getModifiers()))
           .as(type + " implementation is package-private")
           .isFalse();
     }

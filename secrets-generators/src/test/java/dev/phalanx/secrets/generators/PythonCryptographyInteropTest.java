@@ -2,6 +2,7 @@ package dev.phalanx.secrets.generators;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.phalanx.secrets.providers.Providers;
 import dev.phalanx.secrets.spi.SecretGenerator;
 import dev.phalanx.secrets.testkit.TestGenerationContext;
 import java.nio.charset.StandardCharsets;
@@ -28,8 +29,7 @@ class PythonCryptographyInteropTest {
   void pythonReserializesOurKeysByteForByte(String type) {
     String missing = PythonSupport.missingModule("cryptography");
     assertThat(missing).as("python cryptography in the build's environment").isNull();
-    SecretGenerator generator =
-        dev.phalanx.secrets.providers.Providers.load().find(type).orElseThrow();
+    SecretGenerator generator = Providers.load().find(type).orElseThrow();
     byte[] pem = generator.generate(TestGenerationContext.builder().build()).revealUtf8();
     PythonSupport.Result result = PythonSupport.run(SCRIPT, pem);
     assertThat(result.exitCode()).as(result.stderr()).isZero();

@@ -10,6 +10,8 @@ import dev.phalanx.secrets.testkit.TestGenerationContext;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -45,7 +47,7 @@ class SimpleFormatsTest {
             .generate(
                 TestGenerationContext.builder().random(TestGenerationContext.seeded(7)).build())
             .reveal();
-    assertThat(value).isEqualTo(java.util.HexFormat.of().formatHex(expected));
+    assertThat(value).isEqualTo(HexFormat.of().formatHex(expected));
   }
 
   @Test
@@ -106,7 +108,7 @@ class SimpleFormatsTest {
   void simpleTypesHaveNoOptionsAndAreNeverStale() {
     SecretValue anything = SecretValue.of("x");
     for (var generator :
-        java.util.List.of(
+        List.of(
             new PasswordGenerator(),
             new GafaelfawrTokenGenerator(),
             new FernetKeyGenerator(),

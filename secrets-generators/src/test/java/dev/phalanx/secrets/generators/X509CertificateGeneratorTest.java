@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.phalanx.secrets.PhalanxSecretsException;
 import dev.phalanx.secrets.SecretValue;
-import dev.phalanx.secrets.model.GeneratorOptions;
+import dev.phalanx.secrets.model.RuleOptions;
 import dev.phalanx.secrets.spi.GeneratorOption;
 import dev.phalanx.secrets.spi.GeneratorOption.Type;
 import dev.phalanx.secrets.spi.SourcePolicy;
@@ -17,6 +17,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.groups.Tuple;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.openssl.PEMParser;
 import org.junit.jupiter.api.Test;
@@ -59,11 +62,8 @@ class X509CertificateGeneratorTest {
     // AKI of the leaf = SKI of the CA.
     var caHolder = new X509CertificateHolder(ca.getEncoded());
     var leafHolder = new X509CertificateHolder(leaf.getEncoded());
-    var ski =
-        org.bouncycastle.asn1.x509.SubjectKeyIdentifier.fromExtensions(caHolder.getExtensions());
-    var aki =
-        org.bouncycastle.asn1.x509.AuthorityKeyIdentifier.fromExtensions(
-            leafHolder.getExtensions());
+    var ski = SubjectKeyIdentifier.fromExtensions(caHolder.getExtensions());
+    var aki = AuthorityKeyIdentifier.fromExtensions(leafHolder.getExtensions());
     assertThat(aki.getKeyIdentifierObject().getOctets()).isEqualTo(ski.getKeyIdentifier());
     // Leaf key matches.
     assertThat(
@@ -238,23 +238,23 @@ class X509CertificateGeneratorTest {
     assertThat(generator.options())
         .extracting(GeneratorOption::name, GeneratorOption::type, GeneratorOption::required)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("commonName", Type.STRING, true),
-            org.assertj.core.groups.Tuple.tuple("dnsNames", Type.STRING_LIST, false),
-            org.assertj.core.groups.Tuple.tuple("ipAddresses", Type.STRING_LIST, false),
-            org.assertj.core.groups.Tuple.tuple("validityDays", Type.INTEGER, false),
-            org.assertj.core.groups.Tuple.tuple("ca", Type.BOOLEAN, false),
-            org.assertj.core.groups.Tuple.tuple("issuer", Type.OBJECT, false));
+            Tuple.tuple("commonName", Type.STRING, true),
+            Tuple.tuple("dnsNames", Type.STRING_LIST, false),
+            Tuple.tuple("ipAddresses", Type.STRING_LIST, false),
+            Tuple.tuple("validityDays", Type.INTEGER, false),
+            Tuple.tuple("ca", Type.BOOLEAN, false),
+            Tuple.tuple("issuer", Type.OBJECT, false));
     assertThat(generator.options().get(5).fields())
         .extracting(GeneratorOption::name, GeneratorOption::type, GeneratorOption::required)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("certificate", Type.SECRET_KEY, true),
-            org.assertj.core.groups.Tuple.tuple("privateKey", Type.SECRET_KEY, true));
+            Tuple.tuple("certificate", Type.SECRET_KEY, true),
+            Tuple.tuple("privateKey", Type.SECRET_KEY, true));
   }
 
   @Test
   void validateReportsEverySemanticProblem() {
     var options =
-        GeneratorOptions.of(
+        RuleOptions.of(
             Map.of(
                 "commonName", " ",
                 "dnsNames", List.of("ok.example.com", "bad name", "-bad.example.com"),
@@ -274,7 +274,7 @@ class X509CertificateGeneratorTest {
             "issuer.certificate must name a secret");
     assertThat(
             generator.validate(
-                GeneratorOptions.of(
+                RuleOptions.of(
                     Map.of(
                         "commonName",
                         "a",
@@ -290,14 +290,12 @@ class X509CertificateGeneratorTest {
     // Issue 11 item 13: 30 days or less would make every sync renew the certificate.
     for (int days : new int[] {1, 7, 30}) {
       assertThat(
-              generator.validate(
-                  GeneratorOptions.of(Map.of("commonName", "a", "validityDays", days))))
+              generator.validate(RuleOptions.of(Map.of("commonName", "a", "validityDays", days))))
           .singleElement()
           .asString()
           .startsWith("validityDays must be more than 30");
     }
-    assertThat(
-            generator.validate(GeneratorOptions.of(Map.of("commonName", "a", "validityDays", 31))))
+    assertThat(generator.validate(RuleOptions.of(Map.of("commonName", "a", "validityDays", 31))))
         .isEmpty();
   }
 

@@ -3,6 +3,7 @@ package dev.phalanx.secrets.generators;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.testkit.TestGenerationContext;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -62,7 +64,7 @@ class X509ChainIT {
         .doesNotStartWith("0:");
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void foreignOpensslCaAndTraditionalKeysWork() throws Exception {
     assumeTrue(opensslAvailable(), "openssl is not on PATH");
     Path caKey = dir.resolve("ca.key");
@@ -104,12 +106,12 @@ class X509ChainIT {
     var leafContext =
         TestGenerationContext.builder()
             .now(Instant.now())
-            .source(dev.phalanx.secrets.SecretValue.of(Files.readString(leafKey)))
+            .source(SecretValue.of(Files.readString(leafKey)))
             .option("commonName", "svc.example.org")
             .option("dnsNames", List.of("svc.example.org"))
             .option("issuer", CertificateChain.ISSUER)
-            .dependency("ca.crt", dev.phalanx.secrets.SecretValue.of(Files.readString(ca)))
-            .dependency("ca.key", dev.phalanx.secrets.SecretValue.of(Files.readString(caKey)))
+            .dependency("ca.crt", SecretValue.of(Files.readString(ca)))
+            .dependency("ca.key", SecretValue.of(Files.readString(caKey)))
             .build();
     var generator = new X509CertificateGenerator();
     var cert = generator.generate(leafContext);

@@ -9,6 +9,7 @@ import dev.phalanx.secrets.spi.StoredApplication;
 import dev.phalanx.secrets.spi.WriteCondition;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -55,8 +56,8 @@ public final class FaultyStore implements SecretStore {
     this.failReads = b.failReads;
     this.latency = b.latency;
     this.dropWrites = b.dropWrites;
-    this.pendingConflicts = java.util.Collections.synchronizedSet(new HashSet<>(b.conflicts));
-    this.lostResponses = java.util.Collections.synchronizedSet(new HashSet<>(b.lostResponses));
+    this.pendingConflicts = Collections.synchronizedSet(new HashSet<>(b.conflicts));
+    this.lostResponses = Collections.synchronizedSet(new HashSet<>(b.lostResponses));
   }
 
   /**

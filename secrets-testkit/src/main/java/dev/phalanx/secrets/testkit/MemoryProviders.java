@@ -1,5 +1,6 @@
 package dev.phalanx.secrets.testkit;
 
+import dev.phalanx.secrets.PhalanxSecretsException;
 import dev.phalanx.secrets.spi.SecretSource;
 import dev.phalanx.secrets.spi.SecretSourceProvider;
 import dev.phalanx.secrets.spi.SecretStore;
@@ -69,7 +70,7 @@ public final class MemoryProviders {
       }
       InMemorySecretStore store = STORES.get(config.location());
       if (store == null) {
-        throw new dev.phalanx.secrets.PhalanxSecretsException(
+        throw new PhalanxSecretsException(
             "no in-memory store registered as '" + config.location() + "'");
       }
       return store;
@@ -90,7 +91,7 @@ public final class MemoryProviders {
     public SecretSource create(SourceConfig config) {
       InMemorySecretSource source = SOURCES.get(config.location());
       if (source == null) {
-        throw new dev.phalanx.secrets.PhalanxSecretsException(
+        throw new PhalanxSecretsException(
             "no in-memory source registered as '" + config.location() + "'");
       }
       return source;

@@ -2,8 +2,8 @@ package dev.phalanx.secrets.testkit;
 
 import dev.phalanx.secrets.SecretRef;
 import dev.phalanx.secrets.SecretValue;
-import dev.phalanx.secrets.model.GeneratorOptions;
 import dev.phalanx.secrets.model.OidcClient;
+import dev.phalanx.secrets.model.RuleOptions;
 import dev.phalanx.secrets.spi.GenerationContext;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -37,7 +37,7 @@ public final class TestGenerationContext implements GenerationContext {
   private final SecureRandom random;
   private final Clock clock;
   private final @Nullable SecretValue source;
-  private final GeneratorOptions options;
+  private final RuleOptions options;
   private final Map<String, SecretValue> dependencies;
   private final List<OidcClient> oidcClients;
 
@@ -46,7 +46,7 @@ public final class TestGenerationContext implements GenerationContext {
     this.random = b.random != null ? b.random : new SecureRandom();
     this.clock = b.clock;
     this.source = b.source;
-    this.options = GeneratorOptions.of(b.options);
+    this.options = RuleOptions.of(b.options);
     this.dependencies = Map.copyOf(b.dependencies);
     this.oidcClients = List.copyOf(b.oidcClients);
   }
@@ -98,7 +98,7 @@ public final class TestGenerationContext implements GenerationContext {
   }
 
   @Override
-  public GeneratorOptions options() {
+  public RuleOptions options() {
     return options;
   }
 

@@ -7,6 +7,8 @@ import dev.phalanx.secrets.CheckAndSetException;
 import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.StoreException;
 import dev.phalanx.secrets.spi.WriteCondition;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -50,8 +52,7 @@ class FaultyStoreTest {
     FaultyStore store = FaultyStore.wrap(real).failReads().build();
     assertThatThrownBy(() -> store.read("a")).isInstanceOf(StoreException.class);
     assertThatThrownBy(store::listApplications).isInstanceOf(StoreException.class);
-    assertThatThrownBy(() -> store.readAll(java.util.List.of("a")))
-        .isInstanceOf(StoreException.class);
+    assertThatThrownBy(() -> store.readAll(List.of("a"))).isInstanceOf(StoreException.class);
     store.write("a", DATA, new WriteCondition.CreateOnly());
     assertThat(real.value("a", "k")).isPresent();
   }
@@ -83,7 +84,7 @@ class FaultyStoreTest {
   void loseResponseOnce() {
     FaultyStore store = FaultyStore.wrap(real).loseResponseOnce("a").build();
     assertThatThrownBy(() -> store.write("a", DATA, new WriteCondition.CreateOnly()))
-        .isInstanceOf(dev.phalanx.secrets.StoreException.class)
+        .isInstanceOf(StoreException.class)
         .hasMessageContaining("lost");
     assertThat(real.value("a", "k")).isPresent();
     assertThat(store.injectedFaults()).isEqualTo(1);
@@ -93,7 +94,7 @@ class FaultyStoreTest {
   @Test
   @DisplayName("adds latency but otherwise behaves like the wrapped store")
   void latency() {
-    FaultyStore store = FaultyStore.wrap(real).latency(java.time.Duration.ofMillis(1)).build();
+    FaultyStore store = FaultyStore.wrap(real).latency(Duration.ofMillis(1)).build();
     store.write("a", DATA, new WriteCondition.CreateOnly());
     assertThat(store.read("a")).isPresent();
     assertThat(store.describe()).contains("memory");

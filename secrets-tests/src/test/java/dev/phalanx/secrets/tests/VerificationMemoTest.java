@@ -9,8 +9,8 @@ import dev.phalanx.secrets.engine.SecretsEngine;
 import dev.phalanx.secrets.engine.SyncListener;
 import dev.phalanx.secrets.engine.SyncOptions;
 import dev.phalanx.secrets.engine.VerificationMemo;
-import dev.phalanx.secrets.model.GeneratorOptions;
 import dev.phalanx.secrets.model.PhalanxEnvironment;
+import dev.phalanx.secrets.model.RuleOptions;
 import dev.phalanx.secrets.spi.GenerationContext;
 import dev.phalanx.secrets.spi.GeneratorCatalog;
 import dev.phalanx.secrets.spi.GeneratorOption;
@@ -196,7 +196,7 @@ class VerificationMemoTest {
             }
 
             @Override
-            public List<String> validate(GeneratorOptions options) {
+            public List<String> validate(RuleOptions options) {
               return real.validate(options);
             }
 

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.phalanx.secrets.PhalanxSecretsException;
 import dev.phalanx.secrets.SecretValue;
-import dev.phalanx.secrets.model.GeneratorOptions;
+import dev.phalanx.secrets.model.RuleOptions;
 import dev.phalanx.secrets.providers.Providers;
 import dev.phalanx.secrets.spi.GeneratorOption;
 import dev.phalanx.secrets.spi.SecretGenerator;
@@ -290,7 +290,7 @@ public abstract class SecretGeneratorContract {
       assumeTrue(
           generator.options().stream().noneMatch(GeneratorOption::required),
           "the type has required options");
-      assertThat(generator.validate(GeneratorOptions.empty())).isEmpty();
+      assertThat(generator.validate(RuleOptions.empty())).isEmpty();
     }
 
     @Test

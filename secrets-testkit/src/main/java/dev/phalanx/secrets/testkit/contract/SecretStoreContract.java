@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -70,7 +71,7 @@ public abstract class SecretStoreContract<S extends SecretStore> {
 
   private static final String APP = "contract-app";
 
-  private @org.jspecify.annotations.Nullable S store;
+  private @Nullable S store;
 
   /** For subclasses. */
   protected SecretStoreContract() {}

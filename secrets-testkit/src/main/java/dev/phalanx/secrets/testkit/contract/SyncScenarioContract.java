@@ -40,6 +40,7 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
@@ -148,7 +149,7 @@ public abstract class SyncScenarioContract<S extends SecretStore> {
 
   @BeforeEach
   void setUpScenario() {
-    root = ScenarioTree.writeTo(java.util.Objects.requireNonNull(treeDir));
+    root = ScenarioTree.writeTo(Objects.requireNonNull(treeDir));
     GeneratorCatalog generators = generators();
     env = PhalanxConfig.open(root, generators).environment(ScenarioTree.ENV);
     clock = new ScenarioClock(Instant.parse("2030-01-02T03:04:05Z"));

@@ -97,7 +97,7 @@ class OnePasswordSyncTest {
     Map<String, ArrayNode> fields = new TreeMap<>();
     for (StaticSecret s : statics) {
       String value = plain(s.ref());
-      if (s.onepasswordEncoded()) {
+      if (s.onePasswordEncoded()) {
         value = Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
       }
       fields

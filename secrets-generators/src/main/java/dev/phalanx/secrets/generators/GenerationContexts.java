@@ -4,10 +4,13 @@ import dev.phalanx.secrets.PhalanxSecretsException;
 import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.spi.GenerationContext;
 
-/** Helpers shared by the generators. */
-final class Support {
+/**
+ * What the generators take from a {@link GenerationContext}: random bytes from its one random
+ * source, the required source value, and failures naming the secret.
+ */
+final class GenerationContexts {
 
-  private Support() {}
+  private GenerationContexts() {}
 
   /** {@code n} bytes from the context's random source, the only one generators may use. */
   static byte[] randomBytes(GenerationContext context, int n) {

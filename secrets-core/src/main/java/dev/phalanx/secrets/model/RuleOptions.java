@@ -14,13 +14,13 @@ import java.util.Set;
  * GeneratorOption}s when the spec is loaded, so the typed accessors here only see well-typed values
  * for declared options.
  */
-public final class GeneratorOptions {
+public final class RuleOptions {
 
-  private static final GeneratorOptions EMPTY = new GeneratorOptions(Map.of());
+  private static final RuleOptions EMPTY = new RuleOptions(Map.of());
 
   private final Map<String, Object> values;
 
-  private GeneratorOptions(Map<String, Object> values) {
+  private RuleOptions(Map<String, Object> values) {
     this.values = values;
   }
 
@@ -29,7 +29,7 @@ public final class GeneratorOptions {
    *
    * @return the empty options
    */
-  public static GeneratorOptions empty() {
+  public static RuleOptions empty() {
     return EMPTY;
   }
 
@@ -39,13 +39,13 @@ public final class GeneratorOptions {
    * @param values option name to YAML value
    * @return the options
    */
-  public static GeneratorOptions of(Map<String, ?> values) {
+  public static RuleOptions of(Map<String, ?> values) {
     if (values.isEmpty()) {
       return EMPTY;
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> copy = (Map<String, Object>) deepCopy(values);
-    return new GeneratorOptions(copy);
+    return new RuleOptions(copy);
   }
 
   private static Object deepCopy(Object value) {
@@ -138,13 +138,13 @@ public final class GeneratorOptions {
    * @param name the option name
    * @return the nested options, empty when absent
    */
-  public GeneratorOptions object(String name) {
+  public RuleOptions object(String name) {
     return raw(name)
         .map(
             v -> {
               @SuppressWarnings("unchecked")
               Map<String, Object> m = (Map<String, Object>) v;
-              return new GeneratorOptions(m);
+              return new RuleOptions(m);
             })
         .orElse(EMPTY);
   }
@@ -160,7 +160,7 @@ public final class GeneratorOptions {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof GeneratorOptions other && values.equals(other.values);
+    return o instanceof RuleOptions other && values.equals(other.values);
   }
 
   @Override
