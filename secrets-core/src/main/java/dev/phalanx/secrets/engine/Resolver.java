@@ -6,9 +6,7 @@ import dev.phalanx.secrets.SecretRef;
 import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.model.CopySecret;
 import dev.phalanx.secrets.model.GeneratedSecret;
-import dev.phalanx.secrets.model.OidcClient;
 import dev.phalanx.secrets.model.PhalanxEnvironment;
-import dev.phalanx.secrets.model.RuleOptions;
 import dev.phalanx.secrets.model.Secret;
 import dev.phalanx.secrets.model.StaticSecret;
 import dev.phalanx.secrets.model.ValueSecret;
@@ -172,7 +170,7 @@ final class Resolver {
               generator.get(),
               likely.get(),
               existing.get(),
-              new Foreseen(generated, likely.get()));
+              foreseen(generated, likely.get()));
         }
       }
     }
@@ -385,7 +383,7 @@ final class Resolver {
           put(ref, existing.get(), Provenance.keptDerived(null));
           return;
         }
-        SecretValue fresh = generator.generate(new Context(secret, generator));
+        SecretValue fresh = generator.generate(context(secret, generator));
         if (existing.isPresent() && JsonValues.equivalent(existing.get(), fresh)) {
           put(ref, existing.get(), Provenance.derived());
         } else if (existing.isPresent()
@@ -418,7 +416,7 @@ final class Resolver {
     private void resolveGenerated(GeneratedSecret secret) {
       SecretRef ref = secret.ref();
       SecretGenerator generator = generator(secret);
-      Context context = new Context(secret, generator);
+      GenerationContext context = context(secret, generator);
       Optional<SecretValue> existing = current(stored, ref);
       try {
         if (options.regenerates(ref)) {
@@ -496,107 +494,39 @@ final class Resolver {
     }
 
     /** What a check started ahead sees: the source value foreseen, no other dependency. */
-    private final class Foreseen implements GenerationContext {
-      private final GeneratedSecret secret;
-      private final SecretValue source;
-
-      Foreseen(GeneratedSecret secret, SecretValue source) {
-        this.secret = secret;
-        this.source = source;
-      }
-
-      @Override
-      public SecretRef target() {
-        return secret.ref();
-      }
-
-      @Override
-      public SecureRandom random() {
-        return random;
-      }
-
-      @Override
-      public Clock clock() {
-        return clock;
-      }
-
-      @Override
-      public Optional<SecretValue> source() {
-        return Optional.of(source);
-      }
-
-      @Override
-      public RuleOptions options() {
-        return secret.rule().options();
-      }
-
-      @Override
-      public SecretValue dependency(String key) {
-        if (key.equals(secret.rule().source())) {
-          return source;
-        }
-        throw new IllegalStateException(key + " is not known before resolving " + secret.ref());
-      }
-
-      @Override
-      public List<OidcClient> oidcClients() {
-        return statics.oidcClients();
-      }
+    private GenerationContext foreseen(GeneratedSecret secret, SecretValue source) {
+      return new RuleContext(
+          secret,
+          random,
+          clock,
+          statics.oidcClients(),
+          key -> {
+            if (key.equals(secret.rule().source())) {
+              return source;
+            }
+            throw new IllegalStateException(key + " is not known before resolving " + secret.ref());
+          });
     }
 
-    /** What a generator sees while resolving one secret. */
-    private final class Context implements GenerationContext {
-      private final GeneratedSecret secret;
-      private final Set<String> dependencies;
-
-      Context(GeneratedSecret secret, SecretGenerator generator) {
-        this.secret = secret;
-        this.dependencies = GeneratorOption.dependencyKeys(secret.rule(), generator.options());
-      }
-
-      @Override
-      public SecretRef target() {
-        return secret.ref();
-      }
-
-      @Override
-      public SecureRandom random() {
-        return random;
-      }
-
-      @Override
-      public Clock clock() {
-        return clock;
-      }
-
-      @Override
-      public Optional<SecretValue> source() {
-        String source = secret.rule().source();
-        return source == null ? Optional.empty() : Optional.of(dependency(source));
-      }
-
-      @Override
-      public RuleOptions options() {
-        return secret.rule().options();
-      }
-
-      @Override
-      public SecretValue dependency(String key) {
-        if (!dependencies.contains(key)) {
-          throw new IllegalArgumentException(
-              key + " is not a declared dependency of " + secret.ref());
-        }
-        ResolvedSecret r = resolved.get(new SecretRef(secret.application(), key));
-        if (r == null) {
-          throw new IllegalStateException(key + " is not resolved yet");
-        }
-        return r.value();
-      }
-
-      @Override
-      public List<OidcClient> oidcClients() {
-        return statics.oidcClients();
-      }
+    /** What a generator sees while resolving one secret: its declared dependencies, resolved. */
+    private GenerationContext context(GeneratedSecret secret, SecretGenerator generator) {
+      Set<String> declared = GeneratorOption.dependencyKeys(secret.rule(), generator.options());
+      return new RuleContext(
+          secret,
+          random,
+          clock,
+          statics.oidcClients(),
+          key -> {
+            if (!declared.contains(key)) {
+              throw new IllegalArgumentException(
+                  key + " is not a declared dependency of " + secret.ref());
+            }
+            ResolvedSecret r = resolved.get(new SecretRef(secret.application(), key));
+            if (r == null) {
+              throw new IllegalStateException(key + " is not resolved yet");
+            }
+            return r.value();
+          });
     }
   }
 }
