@@ -221,7 +221,7 @@ record YamlDocument(Path display, @Nullable Node root, @Nullable Object data) {
       reader = new StreamReader(text);
       composer = new Composer(new ParserImpl(reader, options), new PyYamlResolver(), options);
     } catch (LinkageError e) {
-      throw SnakeYamlSupport.tooOld(e);
+      throw SnakeYamlVersion.tooOld(e);
     }
     try {
       Node root = composer.getSingleNode();

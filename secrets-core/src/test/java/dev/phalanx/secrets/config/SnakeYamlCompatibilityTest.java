@@ -97,7 +97,7 @@ class SnakeYamlCompatibilityTest {
   void aMissingSnakeYamlMethodFailsNamingTheMinimum() {
     NoSuchMethodError missing =
         new NoSuchMethodError("'void org.yaml.snakeyaml.LoaderOptions.setSomething(boolean)'");
-    assertThat(SnakeYamlSupport.tooOld(missing))
+    assertThat(SnakeYamlVersion.tooOld(missing))
         .hasMessageContaining("needs SnakeYAML 2.0 or later")
         .hasMessageContaining("setSomething")
         .hasCause(missing);

@@ -8,12 +8,12 @@ import org.yaml.snakeyaml.Yaml;
  * manage an older 2.x than the one it is built with). An older one fails fast with a message naming
  * the minimum instead of a {@link NoSuchMethodError} deep in parsing.
  */
-final class SnakeYamlSupport {
+final class SnakeYamlVersion {
 
   /** The oldest SnakeYAML release the library is tested with. */
   static final String MINIMUM = "2.0";
 
-  private SnakeYamlSupport() {}
+  private SnakeYamlVersion() {}
 
   /**
    * The SnakeYAML version on the class path, as its jar's manifest says.
