@@ -23,6 +23,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,21 @@ final class Resolver {
       Map<String, StoredApplication> stored,
       SyncOptions options,
       SyncListener listener) {
+    return resolve(env, statics, stored, options, listener, false);
+  }
+
+  /**
+   * Resolves; with {@code compareOnly} (an audit, whose report holds no values) a slow generator's
+   * fresh value that no other secret depends on is not computed: it is a placeholder that equals no
+   * stored value, which is all the comparison of a fresh random value could conclude.
+   */
+  Resolution resolve(
+      PhalanxEnvironment env,
+      @Nullable StaticSecrets statics,
+      Map<String, StoredApplication> stored,
+      SyncOptions options,
+      SyncListener listener,
+      boolean compareOnly) {
     Run run =
         new Run(
             env,
@@ -74,7 +90,8 @@ final class Resolver {
             stored,
             options,
             new Verifier(memo, listener),
-            listener);
+            listener,
+            compareOnly);
     try {
       run.startVerifications();
       run.resolveAll();
@@ -118,6 +135,7 @@ final class Resolver {
     private final Verifier verifier;
     private final SyncListener listener;
     private final List<String> warnings = new ArrayList<>();
+    private final @Nullable Set<SecretRef> dependedOn;
 
     Run(
         PhalanxEnvironment env,
@@ -126,7 +144,8 @@ final class Resolver {
         Map<String, StoredApplication> stored,
         SyncOptions options,
         Verifier verifier,
-        SyncListener listener) {
+        SyncListener listener,
+        boolean compareOnly) {
       this.env = env;
       this.statics = statics;
       this.hasSource = hasSource;
@@ -135,6 +154,27 @@ final class Resolver {
       this.required = env.secretsByRef();
       this.verifier = verifier;
       this.listener = listener;
+      this.dependedOn = compareOnly ? dependedOn() : null;
+    }
+
+    /** Every required secret some other required secret copies or is generated from. */
+    private Set<SecretRef> dependedOn() {
+      Set<SecretRef> all = new HashSet<>();
+      for (Secret secret : required.values()) {
+        if (secret instanceof CopySecret copy) {
+          all.add(copy.from());
+        } else if (secret instanceof GeneratedSecret generated) {
+          // An mtime's ordering after its siblings reads their origin, never their value.
+          Optional<SecretGenerator> generator = generators.find(generated.type());
+          if (generator.isPresent()) {
+            for (String key :
+                GeneratorOption.dependencyKeys(generated.rule(), generator.get().options())) {
+              all.add(new SecretRef(secret.application(), key));
+            }
+          }
+        }
+      }
+      return all;
     }
 
     /**
@@ -415,6 +455,9 @@ final class Resolver {
     }
 
     private SecretValue generate(SecretGenerator generator, GenerationContext context) {
+      if (generator.slow() && dependedOn != null && !dependedOn.contains(context.target())) {
+        return notComputed();
+      }
       if (generator.slow()) {
         listener.computing(context.target(), "generating");
       }
@@ -446,6 +489,13 @@ final class Resolver {
         }
       }
       return Optional.empty();
+    }
+
+    /** A value that equals no stored one: a random 128-bit tag nobody else knows. */
+    private SecretValue notComputed() {
+      byte[] tag = new byte[16];
+      random.nextBytes(tag);
+      return SecretValue.of("\u0000not computed " + HexFormat.of().formatHex(tag));
     }
 
     private void put(SecretRef ref, SecretValue value, Provenance provenance) {
