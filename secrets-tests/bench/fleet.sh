@@ -22,7 +22,7 @@ load_average "after the first audit --all"
 if [ "${PROFILE:-}" = 1 ]; then
   java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:StartFlightRecording=filename="$work/fleet.jfr",settings=profile \
     -jar "$jar" audit --all --config "$tree" --secrets-dir "$work/secrets" $url >/dev/null || true
-  jfr print --events jdk.ExecutionSample "$work/fleet.jfr" >"${PROFILE_OUT:-/tmp}/fleet-samples.txt"
+  jfr print --stack-depth 64 --events jdk.ExecutionSample "$work/fleet.jfr" >"${PROFILE_OUT:-/tmp}/fleet-samples.txt"
   echo "profile: ${PROFILE_OUT:-/tmp}/fleet-samples.txt"
 fi
 largest=base

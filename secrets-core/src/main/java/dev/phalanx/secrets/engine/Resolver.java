@@ -427,24 +427,26 @@ final class Resolver {
       Context context = new Context(secret, generator);
       Optional<SecretValue> existing = current(stored, ref);
       try {
+        // A missing, regenerated or refreshed secret differs from the store whatever its value; a
+        // slow (random) generator's fresh value never equals the stale one it replaces.
         if (options.regenerates(ref)) {
-          put(ref, generate(generator, context), Provenance.of(Origin.REGENERATED));
+          put(ref, fresh(generator, context, true), Provenance.of(Origin.REGENERATED));
           return;
         }
         if (existing.isEmpty()) {
-          put(ref, generate(generator, context), Provenance.of(Origin.GENERATED));
+          put(ref, fresh(generator, context, true), Provenance.of(Origin.GENERATED));
           return;
         }
         Optional<SecretRef> refreshedWith = refreshedSibling(secret);
         if (refreshedWith.isPresent()) {
-          put(ref, generate(generator, context), Provenance.refreshedWith(refreshedWith.get()));
+          put(ref, fresh(generator, context, true), Provenance.refreshedWith(refreshedWith.get()));
           return;
         }
         Staleness staleness = checkStale(generator, existing.get(), context);
         if (staleness.stale()) {
           put(
               ref,
-              generate(generator, context),
+              fresh(generator, context, generator.slow()),
               Provenance.staleCause(String.valueOf(staleness.reason())));
         } else {
           put(ref, existing.get(), Provenance.of(Origin.KEPT));
@@ -454,10 +456,19 @@ final class Resolver {
       }
     }
 
-    private SecretValue generate(SecretGenerator generator, GenerationContext context) {
-      if (generator.slow() && dependedOn != null && !dependedOn.contains(context.target())) {
+    /**
+     * A fresh value; in a compare-only run, a placeholder when the comparison cannot depend on it
+     * ({@code differsAnyway}) and no other secret reads it.
+     */
+    private SecretValue fresh(
+        SecretGenerator generator, GenerationContext context, boolean differsAnyway) {
+      if (differsAnyway && dependedOn != null && !dependedOn.contains(context.target())) {
         return notComputed();
       }
+      return generate(generator, context);
+    }
+
+    private SecretValue generate(SecretGenerator generator, GenerationContext context) {
       if (generator.slow()) {
         listener.computing(context.target(), "generating");
       }

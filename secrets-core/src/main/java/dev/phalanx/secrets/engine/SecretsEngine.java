@@ -167,7 +167,7 @@ public final class SecretsEngine {
 
   /**
    * Reads, resolves and compares: the one comparison audit and plan are views of. With {@code
-   * compareOnly} (audit: a report without values) slow fresh values nothing depends on are not
+   * compareOnly} (audit: a report without values) fresh values the outcome cannot depend on are not
    * computed.
    */
   private Comparison compare(
