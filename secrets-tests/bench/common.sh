@@ -3,7 +3,8 @@
 # After `source common.sh`: $here $root $tree $jar $ours $work $bao_port $proxy_port, and
 # VAULT_TOKEN/XDG_CACHE_HOME exported. Everything started is stopped and $work removed on exit.
 # Environment: PHALANX_TREE (default ../shared/phalanx-config next to the clone), BAO_PORT,
-# PROXY_PORT, OURS (the command that runs phalanx-secrets), KEEP_WORK=1 to keep $work.
+# PROXY_PORT, JAR (another secrets-cli-*-all.jar, e.g. an older build to compare), OURS (the
+# whole command that runs phalanx-secrets), KEEP_WORK=1 to keep $work.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[1]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -12,11 +13,11 @@ for tool in bao python3 hyperfine java; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is not on the PATH" >&2; exit 2; }
 done
 [ -d "$tree/environments" ] || { echo "bench: no Phalanx tree at $tree (set PHALANX_TREE)" >&2; exit 2; }
-if ! ls "$root"/secrets-cli/target/secrets-cli-*-all.jar >/dev/null 2>&1; then
+if [ -z "${JAR:-}" ] && ! ls "$root"/secrets-cli/target/secrets-cli-*-all.jar >/dev/null 2>&1; then
   echo "bench: building secrets-cli (./mvnw -pl secrets-cli -am package -DskipTests)" >&2
   (cd "$root" && ./mvnw -q -B -ntp -pl secrets-cli -am package -DskipTests -Dmaven.javadoc.skip)
 fi
-jar="$(ls "$root"/secrets-cli/target/secrets-cli-*-all.jar | head -1)"
+jar="${JAR:-$(ls "$root"/secrets-cli/target/secrets-cli-*-all.jar | head -1)}"
 # What the launcher bin/phalanx-secrets runs, without its ~60 ms of bash and find.
 ours="${OURS:-java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar $jar}"
 work="$(mktemp -d)"
