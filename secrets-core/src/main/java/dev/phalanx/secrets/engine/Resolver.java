@@ -71,9 +71,11 @@ final class Resolver {
   }
 
   /**
-   * Resolves; with {@code compareOnly} (an audit, whose report holds no values) a slow generator's
-   * fresh value that no other secret depends on is not computed: it is a placeholder that equals no
-   * stored value, which is all the comparison of a fresh random value could conclude.
+   * Resolves; with {@code compareOnly} (an audit, whose report holds no values) a fresh generated
+   * value that no other secret copies or is generated from is not computed when the comparison's
+   * outcome cannot depend on it: the secret is missing, regenerated or refreshed, or a slow
+   * (random) generator's value replaces a stale one. It is a placeholder that equals no stored
+   * value. (A fleet audit spent 94 % of its CPU on bcrypt hashes and RSA keys it then dropped.)
    */
   Resolution resolve(
       PhalanxEnvironment env,
