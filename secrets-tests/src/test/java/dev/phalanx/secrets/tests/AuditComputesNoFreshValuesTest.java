@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * % of its CPU generating bcrypt hashes and RSA keys it then threw away. Plan and sync still
  * compute them (a plan carries the values it would write).
  */
-@DisplayName("Audit computes no slow fresh value nothing depends on; its report is unchanged")
+@DisplayName("Audit computes no fresh value its report cannot need; the report is unchanged")
 class AuditComputesNoFreshValuesTest {
 
   @TempDir Path dir;
