@@ -12,7 +12,10 @@ tree="${PHALANX_TREE:-$root/../shared/phalanx-config}"
 for tool in bao python3 hyperfine java; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is not on the PATH" >&2; exit 2; }
 done
-[ -d "$tree/environments" ] || { echo "bench: no Phalanx tree at $tree (set PHALANX_TREE)" >&2; exit 2; }
+if [ "${BENCH_NO_TREE:-}" != 1 ] && [ ! -d "$tree/environments" ]; then
+  echo "bench: no Phalanx tree at $tree (set PHALANX_TREE)" >&2
+  exit 2
+fi
 if [ -z "${JAR:-}" ] && ! ls "$root"/secrets-cli/target/secrets-cli-*-all.jar >/dev/null 2>&1; then
   echo "bench: building secrets-cli (./mvnw -pl secrets-cli -am package -DskipTests)" >&2
   (cd "$root" && ./mvnw -q -B -ntp -pl secrets-cli -am package -DskipTests -Dmaven.javadoc.skip)

@@ -4,7 +4,7 @@
 # through the 20 ms proxy, against its request floor: 1 + N reads and N writes, each at concurrency
 # 16, i.e. (ceil((1 + N)/16) + ceil(N/16)) round trips. Then the audit of the same.
 # Usage: secrets-tests/bench/first-sync.sh [RUNS] [N]      (default 3 runs, N = 1000)
-BAO_PORT="${BAO_PORT:-18220}" PROXY_PORT="${PROXY_PORT:-27451}"
+BAO_PORT="${BAO_PORT:-18220}" PROXY_PORT="${PROXY_PORT:-27451}" BENCH_NO_TREE=1
 source "$(dirname "$0")/common.sh"
 runs="${1:-3}"
 n="${2:-1000}"
