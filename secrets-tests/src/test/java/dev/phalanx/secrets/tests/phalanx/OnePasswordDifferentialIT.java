@@ -137,7 +137,7 @@ class OnePasswordDifferentialIT {
     Run ours = ours("secrets", "onepassword-secrets", ENV);
     assertThat(theirs.status).as(theirs.err).isZero();
     assertThat(ours.status).as(ours.err).isZero();
-    assertThat(theirs.out).contains("applications:").contains("value: value of ");
+    assertThat(theirs.out).contains("applications:").contains("value: \"value of ");
     assertThat(ours.out).isEqualTo(theirs.out);
     assertThat(contract.violations(connect.getAllServeEvents())).isEmpty();
   }

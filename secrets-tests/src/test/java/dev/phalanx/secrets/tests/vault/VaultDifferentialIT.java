@@ -176,6 +176,9 @@ class VaultDifferentialIT {
     server.call("POST", base + "app-two", "{\"data\":{\"k\":\"line\\nnext\",\"e\":\"\"}}");
     Path theirDir = dir.resolve("export-phalanx");
     Path myDir = dir.resolve("export-ours");
+    // Phalanx needs the directory to exist (it crashes otherwise)
+    Files.createDirectories(theirDir);
+    Files.createDirectories(myDir);
     Run theirs = phalanx("vault", "export-secrets", EXPORT, theirDir.toString());
     Run mine = ours("vault", "export-secrets", EXPORT, myDir.toString());
     assertThat(theirs.status).as(theirs.err).isZero();
@@ -194,7 +197,7 @@ class VaultDifferentialIT {
                   Files.getPosixFilePermissions(myDir.resolve(name))))
           .isEqualTo("rw-------");
     }
-    Path verboseDir = dir.resolve("export-verbose");
+    Path verboseDir = Files.createDirectories(dir.resolve("export-verbose"));
     Run verbose = ours("vault", "export-secrets", EXPORT, verboseDir.toString(), "-v");
     assertThat(verbose.status).as(verbose.err).isZero();
     assertThat(verbose.out).isEqualTo("Exported 2 applications to " + verboseDir + ".\n");
