@@ -13,6 +13,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.spi.StoreConfig;
 import dev.phalanx.secrets.spi.WriteCondition;
+import dev.phalanx.secrets.vault.admin.CredentialValues;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -20,7 +21,6 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -190,19 +190,9 @@ class SecretCanaryTest {
     }
 
     // 7. value objects
-    record(
-        new WriteToken(
-            SecretValue.of(TOKEN),
-            "acc",
-            "token-dev",
-            List.of("p"),
-            Instant.EPOCH.atOffset(java.time.ZoneOffset.UTC),
-            List.of(),
-            List.of()));
-    record(
-        new ReadAppRole(
-            "dev", "role", SecretValue.of(SECRET_ID), "acc", List.of("p"), 0, "0", "0"));
-    record(new CredentialAudit("x\n", List.of("x"), ""));
+    record(CredentialValues.writeToken(TOKEN));
+    record(CredentialValues.readAppRole(SECRET_ID));
+    record(CredentialValues.audit("x"));
     record(
         VaultConfig.from(
             new StoreConfig(

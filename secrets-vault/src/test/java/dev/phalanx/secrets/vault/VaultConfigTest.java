@@ -55,7 +55,7 @@ class VaultConfigTest {
     assertThat(c.client().address().toString()).isEqualTo("http://127.0.0.1:8200");
     assertThat(c.paths().mount()).isEqualTo("kv");
     assertThat(c.paths().path()).isEqualTo("other/path");
-    assertThat(c.paths().name()).isEqualTo("path");
+    assertThat(c.paths().prefix()).isEqualTo("kv/other/path");
     assertThat(c.concurrency()).isEqualTo(4);
   }
 
@@ -138,26 +138,6 @@ class VaultConfigTest {
   }
 
   @Test
-  @DisplayName("policy names and texts follow the path")
-  void policies() {
-    Kv2Paths p = Kv2Paths.parse("secret/phalanx/idfdev");
-    assertThat(p.readPolicyName()).isEqualTo("phalanx/idfdev/read");
-    assertThat(p.writePolicyName()).isEqualTo("phalanx/idfdev/write");
-    assertThat(p.name()).isEqualTo("idfdev");
-    assertThat(p.readPolicy())
-        .isEqualTo(
-            "path \"secret/data/phalanx/idfdev/+\" {\n  capabilities = [\"read\"]\n}\n"
-                + "path \"secret/metadata/phalanx/idfdev/+\" {\n  capabilities = [\"list\", \"read\"]\n}");
-  }
-
-  @Test
-  @DisplayName("unified diff marks removed and added lines")
-  void diff() {
-    String d = UnifiedDiff.diff("expected p", "a\nb\nc\n", "actual p", "a\nB\nc\n");
-    assertThat(d).isEqualTo("--- expected p\n+++ actual p\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n");
-  }
-
-  @Test
   @DisplayName("HTTP options use the shared names and grammar; old names still work")
   void sharedHttpOptions() {
     Map<String, SecretValue> token = Map.of("vault-token", SecretValue.of("t"));
@@ -195,5 +175,14 @@ class VaultConfigTest {
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("option token-renewal: 'maybe' is not true or false")
         .hasMessageContaining("option connect-timeout: 'PT1S' is not a duration");
+  }
+
+  @Test
+  @DisplayName("~/.vault-token is looked for in $HOME, not the JVM's user.home")
+  void homeFromEnvironment() {
+    assertThat(VaultConnection.userHome(Map.of("HOME", "/home/someone")::get))
+        .isEqualTo(Path.of("/home/someone"));
+    assertThat(VaultConnection.userHome(k -> null))
+        .isEqualTo(Path.of(System.getProperty("user.home")));
   }
 }

@@ -1,10 +1,12 @@
-package dev.phalanx.secrets.vault;
+package dev.phalanx.secrets.vault.admin;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.phalanx.secrets.PhalanxSecretsException;
 import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.StoreException;
 import dev.phalanx.secrets.spi.StoreConfig;
+import dev.phalanx.secrets.vault.CopyResult;
+import dev.phalanx.secrets.vault.VaultConnection;
+import dev.phalanx.secrets.vault.VaultSecretStore;
 import dev.phalanx.secrets.vault.client.VaultClient;
 import dev.phalanx.secrets.vault.client.VaultException;
 import dev.phalanx.secrets.vault.client.VaultResponse;
@@ -19,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -51,14 +54,14 @@ public final class VaultCredentials implements AutoCloseable {
 
   private final VaultConnection connection;
   private final VaultClient client;
-  private final Kv2Paths paths;
+  private final Policies policies;
   private final Clock clock;
 
   private VaultCredentials(VaultConnection connection) {
     this.connection = connection;
-    this.client = connection.client;
-    this.paths = connection.config.paths();
-    this.clock = connection.clock;
+    this.client = connection.client();
+    this.policies = Policies.of(connection.prefix());
+    this.clock = connection.clock();
   }
 
   /**
@@ -69,7 +72,7 @@ public final class VaultCredentials implements AutoCloseable {
    * @throws dev.phalanx.secrets.ConfigurationException listing every invalid or missing setting
    */
   public static VaultCredentials open(StoreConfig config) {
-    return open(config, VaultConnection.systemEnv(), VaultConnection.userHome(), Clock.systemUTC());
+    return new VaultCredentials(VaultConnection.open(config));
   }
 
   /**
@@ -93,7 +96,7 @@ public final class VaultCredentials implements AutoCloseable {
    * @return the name
    */
   public String readPolicyName() {
-    return paths.readPolicyName();
+    return policies.readPolicyName();
   }
 
   /**
@@ -102,7 +105,7 @@ public final class VaultCredentials implements AutoCloseable {
    * @return the name
    */
   public String writePolicyName() {
-    return paths.writePolicyName();
+    return policies.writePolicyName();
   }
 
   /**
@@ -111,7 +114,7 @@ public final class VaultCredentials implements AutoCloseable {
    * @return the HCL text
    */
   public String expectedReadPolicy() {
-    return paths.readPolicy();
+    return policies.readPolicy();
   }
 
   /**
@@ -120,7 +123,7 @@ public final class VaultCredentials implements AutoCloseable {
    * @return the HCL text
    */
   public String expectedWritePolicy() {
-    return paths.writePolicy();
+    return policies.writePolicy();
   }
 
   /**
@@ -139,21 +142,21 @@ public final class VaultCredentials implements AutoCloseable {
     StringBuilder report = new StringBuilder();
     List<String> problems = new ArrayList<>();
     StringBuilder details = new StringBuilder();
-    String readPolicy = policyText(paths.readPolicyName());
-    String writePolicy = policyText(paths.writePolicyName());
-    policyDetails(paths.readPolicyName(), paths.readPolicy(), readPolicy, details);
-    policyDetails(paths.writePolicyName(), paths.writePolicy(), writePolicy, details);
+    String readPolicy = policyText(policies.readPolicyName());
+    String writePolicy = policyText(policies.writePolicyName());
+    policyDetails(policies.readPolicyName(), policies.readPolicy(), readPolicy, details);
+    policyDetails(policies.writePolicyName(), policies.writePolicy(), writePolicy, details);
 
-    String role = paths.name();
-    Optional<JsonNode> roleData = appRole(role);
+    String role = policies.name();
+    Optional<VaultResponse> roleData = appRole(role);
     if (roleData.isEmpty()) {
       report.append("No read AppRole (").append(role).append(")\n");
       problems.add("No read AppRole (" + role + ")");
     } else {
       List<String> errors =
-          policyErrors(strings(roleData.get().path("token_policies")), paths.readPolicyName());
-      if (!paths.readPolicy().equals(readPolicy)) {
-        errors.add("Policy " + paths.readPolicyName() + " doesn't have expected contents");
+          policyErrors(roleData.get().strings("data", "token_policies"), policies.readPolicyName());
+      if (!policies.readPolicy().equals(readPolicy)) {
+        errors.add("Policy " + policies.readPolicyName() + " doesn't have expected contents");
       }
       section("read AppRole (" + role + ")", errors, report, problems);
     }
@@ -177,9 +180,9 @@ public final class VaultCredentials implements AutoCloseable {
         } else if (t.expires.toInstant().isBefore(now.plus(EXPIRY_WARNING))) {
           errors.add("Token will expire at " + PyYaml.logTimestamp(t.expires));
         }
-        errors.addAll(policyErrors(t.policies, paths.writePolicyName()));
-        if (!paths.writePolicy().equals(writePolicy)) {
-          errors.add("Policy " + paths.writePolicyName() + " doesn't have expected contents");
+        errors.addAll(policyErrors(t.policies, policies.writePolicyName()));
+        if (!policies.writePolicy().equals(writePolicy)) {
+          errors.add("Policy " + policies.writePolicyName() + " doesn't have expected contents");
         }
         section("write token (" + t.displayName + ")", errors, report, problems);
       }
@@ -203,7 +206,7 @@ public final class VaultCredentials implements AutoCloseable {
     if (!policies.contains(expected)) {
       errors.add("Missing policy " + expected);
     }
-    new java.util.TreeSet<>(policies)
+    new TreeSet<>(policies)
         .stream()
             .filter(p -> !p.equals(expected) && !p.equals("default"))
             .forEach(p -> errors.add("Unexpected policy " + p));
@@ -226,13 +229,13 @@ public final class VaultCredentials implements AutoCloseable {
     if (r.isNotFound()) {
       return null;
     }
-    return r.data().path("policy").asText("");
+    return r.text("data", "policy");
   }
 
-  private Optional<JsonNode> appRole(String role) {
+  private Optional<VaultResponse> appRole(String role) {
     try {
       VaultResponse r = client.get("auth/approle/role/" + role);
-      return r.isNotFound() ? Optional.empty() : Optional.of(r.data());
+      return r.isNotFound() ? Optional.empty() : Optional.of(r);
     } catch (VaultException e) {
       if (e.status() == 400 || e.status() == 405) {
         return Optional.empty(); // the approle auth method is not enabled
@@ -243,7 +246,7 @@ public final class VaultCredentials implements AutoCloseable {
 
   /** {@code token-N}. */
   private String tokenDisplayName() {
-    return "token-" + paths.name();
+    return "token-" + policies.name();
   }
 
   /**
@@ -257,21 +260,21 @@ public final class VaultCredentials implements AutoCloseable {
    * @throws StoreException when Vault refuses
    */
   public ReadAppRole createReadAppRole(@Nullable Duration tokenLifetime) {
-    putPolicy(paths.readPolicyName(), paths.readPolicy());
-    String role = paths.name();
+    putPolicy(policies.readPolicyName(), policies.readPolicy());
+    String role = policies.name();
     String base = "auth/approle/role/" + role;
     Map<String, Object> settings = new LinkedHashMap<>();
-    settings.put("token_policies", List.of(paths.readPolicyName()));
+    settings.put("token_policies", List.of(policies.readPolicyName()));
     settings.put("token_type", "service");
     if (tokenLifetime != null) {
       settings.put("token_ttl", tokenLifetime.toSeconds() + "s");
       settings.put("token_max_ttl", tokenLifetime.toSeconds() + "s");
     }
     client.post(base, settings);
-    String roleId = client.get(base + "/role-id").data().path("role_id").asText("");
-    JsonNode created = client.post(base + "/secret-id", Map.of()).data();
-    SecretValue secretId = SecretValue.of(created.path("secret_id").asText(""));
-    String accessor = created.path("secret_id_accessor").asText("");
+    String roleId = client.get(base + "/role-id").text("data", "role_id");
+    VaultResponse created = client.post(base + "/secret-id", Map.of());
+    SecretValue secretId = SecretValue.of(created.text("data", "secret_id"));
+    String accessor = created.text("data", "secret_id_accessor");
     if (roleId.isEmpty() || secretId.isEmpty() || accessor.isEmpty()) {
       throw new StoreException(
           "Vault did not return a role ID and SecretID for AppRole "
@@ -281,14 +284,14 @@ public final class VaultCredentials implements AutoCloseable {
     }
     int revoked = 0;
     VaultResponse listed = client.list(base + "/secret-id");
-    for (String old : strings(listed.data().path("keys"))) {
+    for (String old : listed.strings("data", "keys")) {
       if (!old.equals(accessor)) {
         client.post(base + "/secret-id-accessor/destroy", Map.of("secret_id_accessor", old));
         revoked++;
       }
     }
-    JsonNode roleData = client.get(base).data();
-    List<String> policies = strings(roleData.path("token_policies"));
+    VaultResponse roleData = client.get(base);
+    List<String> policies = roleData.strings("data", "token_policies");
     LOG.info("created a SecretID for AppRole {}; revoked {} earlier one(s)", role, revoked);
     return new ReadAppRole(
         role,
@@ -297,17 +300,18 @@ public final class VaultCredentials implements AutoCloseable {
         accessor,
         policies,
         revoked,
-        ttl(roleData.path("token_ttl")),
-        ttl(roleData.path("token_max_ttl")));
+        ttl(roleData, "token_ttl"),
+        ttl(roleData, "token_max_ttl"));
   }
 
   /** A TTL as Phalanx's YAML shows it: Vault's integer seconds, or a quoted duration string. */
-  private static String ttl(JsonNode value) {
-    if (value.isIntegralNumber()) {
-      return value.asText();
+  private static String ttl(VaultResponse role, String member) {
+    Optional<Long> seconds = role.integer("data", member);
+    if (seconds.isPresent()) {
+      return String.valueOf(seconds.get());
     }
-    if (value.isTextual()) {
-      return PyYaml.string(value.asText());
+    if (role.isText("data", member)) {
+      return PyYaml.string(role.text("data", member));
     }
     return "0";
   }
@@ -336,18 +340,17 @@ public final class VaultCredentials implements AutoCloseable {
     if (lifetime.isNegative() || lifetime.isZero()) {
       throw new IllegalArgumentException("the token lifetime must be positive");
     }
-    putPolicy(paths.writePolicyName(), paths.writePolicy());
+    putPolicy(policies.writePolicyName(), policies.writePolicy());
     // Found before anything is created, so that a token lacking the right to list accessors fails
     // here and leaves nothing behind.
     List<TokenInfo> earlier = writeTokens();
     Map<String, Object> request = new LinkedHashMap<>();
-    request.put("display_name", paths.name());
-    request.put("policies", List.of(paths.writePolicyName()));
+    request.put("display_name", policies.name());
+    request.put("policies", List.of(policies.writePolicyName()));
     request.put("ttl", lifetime.toSeconds() + "s");
     VaultResponse created = client.post("auth/token/create", request);
-    JsonNode auth = created.body().path("auth");
-    SecretValue token = SecretValue.of(auth.path("client_token").asText(""));
-    String accessor = auth.path("accessor").asText("");
+    SecretValue token = SecretValue.of(created.text("auth", "client_token"));
+    String accessor = created.text("auth", "accessor");
     if (token.isEmpty() || accessor.isEmpty()) {
       throw new StoreException("Vault did not return a token for " + tokenDisplayName());
     }
@@ -375,10 +378,10 @@ public final class VaultCredentials implements AutoCloseable {
         token,
         accessor,
         info.displayName,
-        strings(auth.path("token_policies")),
+        created.strings("auth", "token_policies"),
         info.expires,
         revoked,
-        strings(created.body().path("warnings")));
+        created.strings("warnings"));
   }
 
   /**
@@ -403,7 +406,7 @@ public final class VaultCredentials implements AutoCloseable {
     LOG.warn("creating the write token failed after creation; {}", outcome);
     return new StoreException(
         "creating the write token for "
-            + paths.prefix()
+            + connection.prefix()
             + " failed: "
             + cause.getMessage()
             + "; "
@@ -420,9 +423,8 @@ public final class VaultCredentials implements AutoCloseable {
 
   private List<TokenInfo> writeTokens() {
     VaultResponse listed = client.list("auth/token/accessors");
-    List<String> accessors = strings(listed.data().path("keys"));
-    List<Optional<TokenInfo>> infos =
-        Bounded.map(accessors, connection.config.concurrency(), this::lookupListedAccessor);
+    List<String> accessors = listed.strings("data", "keys");
+    List<Optional<TokenInfo>> infos = connection.map(accessors, this::lookupListedAccessor);
     List<TokenInfo> out = new ArrayList<>();
     for (Optional<TokenInfo> info : infos) {
       info.filter(t -> t.displayName.equals(tokenDisplayName())).ifPresent(out::add);
@@ -456,10 +458,9 @@ public final class VaultCredentials implements AutoCloseable {
     if (r.isNotFound()) {
       return Optional.empty();
     }
-    JsonNode data = r.data();
     OffsetDateTime expires = null;
-    String text = data.path("expire_time").asText("");
-    if (!text.isEmpty() && !data.path("expire_time").isNull()) {
+    String text = r.text("data", "expire_time");
+    if (!text.isEmpty()) {
       try {
         expires = OffsetDateTime.parse(text);
       } catch (DateTimeParseException e) {
@@ -468,10 +469,7 @@ public final class VaultCredentials implements AutoCloseable {
     }
     return Optional.of(
         new TokenInfo(
-            accessor,
-            data.path("display_name").asText(""),
-            strings(data.path("policies")),
-            expires));
+            accessor, r.text("data", "display_name"), r.strings("data", "policies"), expires));
   }
 
   /**
@@ -487,10 +485,7 @@ public final class VaultCredentials implements AutoCloseable {
    * @throws StoreException when a read or write fails; applications copied before stay copied
    */
   public CopyResult copySecrets(String fromPrefix, String toPrefix, boolean overwrite) {
-    return Kv2Transfers.copy(
-        connection.accessor(Kv2Paths.parse(fromPrefix)),
-        connection.accessor(Kv2Paths.parse(toPrefix)),
-        overwrite);
+    return connection.copySecrets(fromPrefix, toPrefix, overwrite);
   }
 
   /**
@@ -508,7 +503,7 @@ public final class VaultCredentials implements AutoCloseable {
    * @throws StoreException when a read or write fails
    */
   public CopyResult copySecrets(String fromPrefix, boolean overwrite) {
-    return copySecrets(fromPrefix, paths.prefix(), overwrite);
+    return copySecrets(fromPrefix, connection.prefix(), overwrite);
   }
 
   /**
@@ -517,7 +512,7 @@ public final class VaultCredentials implements AutoCloseable {
    * @return the prefix
    */
   public String prefix() {
-    return paths.prefix();
+    return connection.prefix();
   }
 
   /**
@@ -541,13 +536,7 @@ public final class VaultCredentials implements AutoCloseable {
    * @throws StoreException when Vault or the file system fails
    */
   public List<Path> exportSecrets(Path dir) {
-    return Kv2Transfers.export(connection.accessor(paths), dir);
-  }
-
-  private static List<String> strings(JsonNode array) {
-    List<String> out = new ArrayList<>();
-    array.forEach(n -> out.add(n.asText()));
-    return out;
+    return connection.exportSecrets(dir);
   }
 
   /**
