@@ -9,6 +9,7 @@ import dev.phalanx.secrets.engine.SyncPlan;
 import dev.phalanx.secrets.spi.Providers;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -214,7 +215,7 @@ final class Fleet {
     if (e instanceof PhalanxSecretsException || e instanceof UsageException) {
       return String.valueOf(e.getMessage());
     }
-    if (e instanceof java.io.UncheckedIOException) {
+    if (e instanceof UncheckedIOException) {
       return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
     return "unexpected " + e.getClass().getName() + " (run audit ENV --debug for details)";

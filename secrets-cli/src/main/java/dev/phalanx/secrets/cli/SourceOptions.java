@@ -1,5 +1,6 @@
 package dev.phalanx.secrets.cli;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -10,7 +11,7 @@ final class SourceOptions {
 
   static Map<String, String> of(
       String uri, @Nullable String onepasswordLayout, Map<String, String> explicit) {
-    Map<String, String> options = new java.util.LinkedHashMap<>(explicit);
+    Map<String, String> options = new LinkedHashMap<>(explicit);
     if (onepasswordLayout == null) {
       return options;
     }

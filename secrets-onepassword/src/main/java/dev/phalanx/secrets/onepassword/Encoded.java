@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -27,7 +28,7 @@ final class Encoded {
         compact[n++] = b;
       }
     }
-    byte[] trimmed = java.util.Arrays.copyOf(compact, n);
+    byte[] trimmed = Arrays.copyOf(compact, n);
     SecretValue.wipe(in);
     SecretValue.wipe(compact);
     byte[] decoded = null;

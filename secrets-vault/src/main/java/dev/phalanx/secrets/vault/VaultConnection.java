@@ -1,5 +1,7 @@
 package dev.phalanx.secrets.vault;
 
+import dev.phalanx.secrets.ConfigurationException;
+import dev.phalanx.secrets.PhalanxSecretsException;
 import dev.phalanx.secrets.StoreException;
 import dev.phalanx.secrets.spi.StoreConfig;
 import dev.phalanx.secrets.vault.authentication.SessionManager;
@@ -46,7 +48,7 @@ public final class VaultConnection implements AutoCloseable {
    *
    * @param config as for {@link VaultSecretStore#open(StoreConfig)}
    * @return the connection
-   * @throws dev.phalanx.secrets.ConfigurationException listing every invalid or missing setting
+   * @throws ConfigurationException listing every invalid or missing setting
    */
   public static VaultConnection open(StoreConfig config) {
     return open(config, systemEnv(), userHome(), Clock.systemUTC());
@@ -60,7 +62,7 @@ public final class VaultConnection implements AutoCloseable {
    * @param home where {@code .vault-token} is looked for
    * @param clock the time source
    * @return the connection
-   * @throws dev.phalanx.secrets.ConfigurationException listing every invalid or missing setting
+   * @throws ConfigurationException listing every invalid or missing setting
    */
   public static VaultConnection open(
       StoreConfig storeConfig, Function<String, @Nullable String> env, Path home, Clock clock) {
@@ -124,9 +126,8 @@ public final class VaultConnection implements AutoCloseable {
    * @param toPrefix the target, {@code <mount>/<path>}
    * @param overwrite whether live target applications holding other data may be replaced
    * @return what was copied
-   * @throws dev.phalanx.secrets.PhalanxSecretsException when the prefixes are the same or invalid,
-   *     or when target applications would be overwritten without {@code overwrite} (then nothing is
-   *     written)
+   * @throws PhalanxSecretsException when the prefixes are the same or invalid, or when target
+   *     applications would be overwritten without {@code overwrite} (then nothing is written)
    * @throws StoreException when a read or write fails; applications copied before stay copied
    */
   public CopyResult copySecrets(String fromPrefix, String toPrefix, boolean overwrite) {

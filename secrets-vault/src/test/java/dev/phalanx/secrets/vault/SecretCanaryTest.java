@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.spi.StoreConfig;
@@ -24,6 +25,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -219,7 +221,7 @@ class SecretCanaryTest {
       "-----BEGIN PRIVATE KEY-----\n"
           + PEM_LINE
           + "\n"
-          + PEM_LINE.toLowerCase(java.util.Locale.ROOT)
+          + PEM_LINE.toLowerCase(Locale.ROOT)
           + "\n-----END PRIVATE KEY-----\n";
   private static final String QUOTED = "CANARY\"quoted\\value/é";
 
@@ -227,8 +229,7 @@ class SecretCanaryTest {
   @DisplayName(
       "error bodies that echo the request in JSON-escaped form, or cut it short, leak nothing")
   void echoedBodies() throws Exception {
-    com.fasterxml.jackson.databind.ObjectMapper json =
-        new com.fasterxml.jackson.databind.ObjectMapper();
+    ObjectMapper json = new ObjectMapper();
     Map<String, SecretValue> data = TestStores.data("key", PEM, "other", QUOTED);
     Map<String, Object> sent =
         Map.of("options", Map.of("cas", 3), "data", Map.of("key", PEM, "other", QUOTED));
@@ -265,7 +266,7 @@ class SecretCanaryTest {
     for (String canary :
         List.of(
             PEM_LINE,
-            PEM_LINE.toLowerCase(java.util.Locale.ROOT),
+            PEM_LINE.toLowerCase(Locale.ROOT),
             "CANARY\\\"quoted",
             "quoted\\\\value",
             "CANARY\"quoted",

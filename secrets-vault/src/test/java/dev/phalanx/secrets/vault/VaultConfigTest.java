@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.phalanx.secrets.ConfigurationException;
 import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.spi.StoreConfig;
+import dev.phalanx.secrets.vault.authentication.AuthenticationAccess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -106,7 +107,7 @@ class VaultConfigTest {
 
   private static String login(Map<String, SecretValue> creds, Map<String, String> env, Path home) {
     VaultConfig c = VaultConfig.from(env("", Map.of(), creds), env::get, home);
-    return dev.phalanx.secrets.vault.authentication.AuthenticationAccess.token(c.authentication());
+    return AuthenticationAccess.token(c.authentication());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.phalanx.secrets.vault.admin;
 
+import dev.phalanx.secrets.ConfigurationException;
 import dev.phalanx.secrets.PhalanxSecretsException;
 import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.StoreException;
@@ -69,7 +70,7 @@ public final class VaultCredentials implements AutoCloseable {
    *
    * @param config as for {@link VaultSecretStore#open(StoreConfig)}
    * @return the credentials manager
-   * @throws dev.phalanx.secrets.ConfigurationException listing every invalid or missing setting
+   * @throws ConfigurationException listing every invalid or missing setting
    */
   public static VaultCredentials open(StoreConfig config) {
     return new VaultCredentials(VaultConnection.open(config));
@@ -83,7 +84,7 @@ public final class VaultCredentials implements AutoCloseable {
    * @param home where {@code .vault-token} is looked for
    * @param clock the time source (token expiry checks)
    * @return the credentials manager
-   * @throws dev.phalanx.secrets.ConfigurationException listing every invalid or missing setting
+   * @throws ConfigurationException listing every invalid or missing setting
    */
   public static VaultCredentials open(
       StoreConfig config, Function<String, @Nullable String> env, Path home, Clock clock) {

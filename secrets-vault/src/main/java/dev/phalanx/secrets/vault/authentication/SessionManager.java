@@ -1,6 +1,7 @@
 package dev.phalanx.secrets.vault.authentication;
 
 import dev.phalanx.secrets.SecretValue;
+import dev.phalanx.secrets.StoreException;
 import dev.phalanx.secrets.vault.client.TokenProvider;
 import dev.phalanx.secrets.vault.client.VaultClient;
 import dev.phalanx.secrets.vault.client.VaultException;
@@ -58,7 +59,7 @@ public final class SessionManager implements TokenProvider {
    * The current token, logging in or renewing first when needed.
    *
    * @return the token
-   * @throws dev.phalanx.secrets.StoreException when the login fails
+   * @throws StoreException when the login fails
    */
   @Override
   public synchronized SecretValue token() {
