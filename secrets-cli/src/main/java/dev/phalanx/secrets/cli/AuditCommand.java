@@ -63,7 +63,7 @@ final class AuditCommand implements Callable<Integer> {
             "missingFromSource",
             e.missing().stream().map(MissingStaticSecretsException.Missing::phalanxText).toList());
         json.put("problems", e.problems().stream().map(Problem::toString).toList());
-        out.println(Json.write(json));
+        out.println(JsonOutput.write(json));
       } else {
         out.print(PhalanxText.missingFromOnePassword(e));
         for (Problem p : e.problems()) {

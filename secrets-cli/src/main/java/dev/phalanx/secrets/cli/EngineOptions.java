@@ -41,7 +41,7 @@ final class EngineOptions {
       description =
           "1Password layout: environment (one vault per environment, the default) or legacy (the"
               + " shared RSP-Vault with generate_secrets_key fields).")
-  @Nullable String onepasswordLayout;
+  @Nullable String onePasswordLayout;
 
   @Option(
       names = "--prompt",
@@ -93,7 +93,7 @@ final class EngineOptions {
   Map<String, String> sourceOption = new LinkedHashMap<>();
 
   Map<String, String> sourceOptions(String uri) {
-    return SourceOptions.of(uri, onepasswordLayout, sourceOption);
+    return SourceOptions.of(uri, onePasswordLayout, sourceOption);
   }
 
   Map<String, String> storeOptions() {

@@ -227,7 +227,7 @@ final class Fleet {
     EngineOptions opts = new EngineOptions();
     opts.config = common.config;
     opts.source = common.source;
-    opts.onepasswordLayout = common.onepasswordLayout;
+    opts.onePasswordLayout = common.onePasswordLayout;
     opts.store = common.store;
     opts.vaultUrl = common.vaultUrl;
     opts.exclude = common.exclude;
@@ -266,7 +266,7 @@ final class Fleet {
       Map<String, Object> summary = new LinkedHashMap<>();
       totals.forEach((s, n) -> summary.put(lower(s), n));
       root.put("summary", summary);
-      out.println(Json.write(root));
+      out.println(JsonOutput.write(root));
       out.flush();
       return;
     }

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
       ExportCommand.class,
       GenerateCommand.class,
       SchemaCommand.class,
-      StaticSecretsCommand.class,
+      OnePasswordSecretsCommand.class,
       VaultCommand.class,
       SecretsGroup.class,
       CompletionCommand.class,

@@ -5,6 +5,8 @@ package dev.phalanx.secrets.engine;
  * Implement the methods of interest, or pass a lambda to {@link #onApplied}:
  *
  * <pre>{@code
+ * // with: SecretsEngine engine, PhalanxEnvironment env, StaticSecrets statics, SecretStore store,
+ * //   SyncOptions options, Logger log
  * engine.sync(env, statics, store, options,
  *     SyncListener.onApplied((op, done, total) -> log.info("{}/{} {}", done, total, op.application())));
  * }</pre>

@@ -10,9 +10,9 @@ import java.util.Base64;
 import java.util.Optional;
 
 /** Decoding of {@code onepassword.encoded} values. Never reveals anything about the input. */
-final class Encoded {
+final class Base64Text {
 
-  private Encoded() {}
+  private Base64Text() {}
 
   /**
    * Decodes standard base64 (padding optional, line breaks and spaces ignored) to UTF-8 text.

@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
         "Read the environment's static secrets from 1Password (or --source) and write them in the"
             + " static-secrets file layout.",
     footer = {"", "The output holds secrets: prefer -o FILE (created 0600) to standard output."})
-final class StaticSecretsCommand implements Callable<Integer> {
+final class OnePasswordSecretsCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "ENV", description = "The environment.")
   String environment;
@@ -81,7 +81,7 @@ final class StaticSecretsCommand implements Callable<Integer> {
     EngineOptions options = new EngineOptions();
     options.config = config;
     options.source = source;
-    options.onepasswordLayout = layout;
+    options.onePasswordLayout = layout;
     options.sourceOption = sourceOption;
     String uri = options.sourceUri(env, providers);
     if (uri == null) {
