@@ -1,5 +1,8 @@
 package dev.phalanx.secrets.vault.admin;
 
+import dev.phalanx.secrets.vault.client.VaultClient;
+import java.util.Map;
+
 /**
  * The credential names and policy texts of DESIGN §7, derived from an environment's prefix {@code
  * <mount>/<path>}: policies {@code <path>/read} and {@code <path>/write}, and {@code N}, the last
@@ -58,6 +61,11 @@ final class Policies {
         block(mount + "/delete/" + path + "/+", "\"update\""),
         block(mount + "/destroy/" + path + "/+", "\"update\""),
         block(mount + "/undelete/" + path + "/+", "\"update\""));
+  }
+
+  /** Creates or replaces a policy. */
+  void put(VaultClient client, String name, String text) {
+    client.send("PUT", "sys/policies/acl/" + name, Map.of("policy", text), null);
   }
 
   private static String block(String path, String capabilities) {

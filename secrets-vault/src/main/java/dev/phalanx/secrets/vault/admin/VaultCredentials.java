@@ -2,25 +2,19 @@ package dev.phalanx.secrets.vault.admin;
 
 import dev.phalanx.secrets.ConfigurationException;
 import dev.phalanx.secrets.PhalanxSecretsException;
-import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.StoreException;
 import dev.phalanx.secrets.spi.StoreConfig;
 import dev.phalanx.secrets.vault.CopyResult;
 import dev.phalanx.secrets.vault.VaultConnection;
 import dev.phalanx.secrets.vault.VaultSecretStore;
 import dev.phalanx.secrets.vault.client.VaultClient;
-import dev.phalanx.secrets.vault.client.VaultException;
 import dev.phalanx.secrets.vault.client.VaultResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -57,12 +51,16 @@ public final class VaultCredentials implements AutoCloseable {
   private final VaultClient client;
   private final Policies policies;
   private final Clock clock;
+  private final WriteTokens writeTokens;
+  private final ReadAppRoles readAppRoles;
 
   private VaultCredentials(VaultConnection connection) {
     this.connection = connection;
     this.client = connection.client();
     this.policies = Policies.of(connection.prefix());
     this.clock = connection.clock();
+    this.writeTokens = new WriteTokens(connection, policies);
+    this.readAppRoles = new ReadAppRoles(client, policies);
   }
 
   /**
@@ -149,7 +147,7 @@ public final class VaultCredentials implements AutoCloseable {
     policyDetails(policies.writePolicyName(), policies.writePolicy(), writePolicy, details);
 
     String role = policies.name();
-    Optional<VaultResponse> roleData = appRole(role);
+    Optional<VaultResponse> roleData = readAppRoles.find(role);
     if (roleData.isEmpty()) {
       report.append("No read AppRole (").append(role).append(")\n");
       problems.add("No read AppRole (" + role + ")");
@@ -162,30 +160,30 @@ public final class VaultCredentials implements AutoCloseable {
       section("read AppRole (" + role + ")", errors, report, problems);
     }
 
-    List<TokenInfo> tokens = writeTokens();
+    List<WriteTokens.TokenInfo> tokens = writeTokens.find();
     if (tokens.isEmpty()) {
-      report.append("No write token (").append(tokenDisplayName()).append(")\n");
-      problems.add("No write token (" + tokenDisplayName() + ")");
+      report.append("No write token (").append(writeTokens.displayName()).append(")\n");
+      problems.add("No write token (" + writeTokens.displayName() + ")");
     } else {
       if (tokens.size() > 1) {
         report.append("Multiple write tokens found\n");
         problems.add("Multiple write tokens found");
       }
       Instant now = clock.instant();
-      for (TokenInfo t : tokens) {
+      for (WriteTokens.TokenInfo t : tokens) {
         List<String> errors = new ArrayList<>();
-        if (t.expires == null) {
+        if (t.expires() == null) {
           errors.add("Token expiration missing");
-        } else if (t.expires.toInstant().isBefore(now)) {
-          errors.add("Token expired at " + PyYaml.logTimestamp(t.expires));
-        } else if (t.expires.toInstant().isBefore(now.plus(EXPIRY_WARNING))) {
-          errors.add("Token will expire at " + PyYaml.logTimestamp(t.expires));
+        } else if (t.expires().toInstant().isBefore(now)) {
+          errors.add("Token expired at " + PyYaml.logTimestamp(t.expires()));
+        } else if (t.expires().toInstant().isBefore(now.plus(EXPIRY_WARNING))) {
+          errors.add("Token will expire at " + PyYaml.logTimestamp(t.expires()));
         }
-        errors.addAll(policyErrors(t.policies, policies.writePolicyName()));
+        errors.addAll(policyErrors(t.policies(), policies.writePolicyName()));
         if (!policies.writePolicy().equals(writePolicy)) {
           errors.add("Policy " + policies.writePolicyName() + " doesn't have expected contents");
         }
-        section("write token (" + t.displayName + ")", errors, report, problems);
+        section("write token (" + t.displayName() + ")", errors, report, problems);
       }
     }
     return new CredentialAudit(report.toString(), problems, details.toString());
@@ -233,23 +231,6 @@ public final class VaultCredentials implements AutoCloseable {
     return r.text("data", "policy");
   }
 
-  private Optional<VaultResponse> appRole(String role) {
-    try {
-      VaultResponse r = client.get("auth/approle/role/" + role);
-      return r.isNotFound() ? Optional.empty() : Optional.of(r);
-    } catch (VaultException e) {
-      if (e.status() == 400 || e.status() == 405) {
-        return Optional.empty(); // the approle auth method is not enabled
-      }
-      throw e;
-    }
-  }
-
-  /** {@code token-N}. */
-  private String tokenDisplayName() {
-    return "token-" + policies.name();
-  }
-
   /**
    * Creates or updates the read policy and the read AppRole {@code N}, creates a new SecretID and
    * then revokes every earlier SecretID of the role. The AppRole auth method must be enabled at
@@ -261,60 +242,7 @@ public final class VaultCredentials implements AutoCloseable {
    * @throws StoreException when Vault refuses
    */
   public ReadAppRole createReadAppRole(@Nullable Duration tokenLifetime) {
-    putPolicy(policies.readPolicyName(), policies.readPolicy());
-    String role = policies.name();
-    String base = "auth/approle/role/" + role;
-    Map<String, Object> settings = new LinkedHashMap<>();
-    settings.put("token_policies", List.of(policies.readPolicyName()));
-    settings.put("token_type", "service");
-    if (tokenLifetime != null) {
-      settings.put("token_ttl", tokenLifetime.toSeconds() + "s");
-      settings.put("token_max_ttl", tokenLifetime.toSeconds() + "s");
-    }
-    client.post(base, settings);
-    String roleId = client.get(base + "/role-id").text("data", "role_id");
-    VaultResponse created = client.post(base + "/secret-id", Map.of());
-    SecretValue secretId = SecretValue.of(created.text("data", "secret_id"));
-    String accessor = created.text("data", "secret_id_accessor");
-    if (roleId.isEmpty() || secretId.isEmpty() || accessor.isEmpty()) {
-      throw new StoreException(
-          "Vault did not return a role ID and SecretID for AppRole "
-              + role
-              + "; is the AppRole auth method enabled at auth/approle?"
-              + " (vault auth enable approle)");
-    }
-    int revoked = 0;
-    VaultResponse listed = client.list(base + "/secret-id");
-    for (String old : listed.strings("data", "keys")) {
-      if (!old.equals(accessor)) {
-        client.post(base + "/secret-id-accessor/destroy", Map.of("secret_id_accessor", old));
-        revoked++;
-      }
-    }
-    VaultResponse roleData = client.get(base);
-    List<String> policies = roleData.strings("data", "token_policies");
-    LOG.info("created a SecretID for AppRole {}; revoked {} earlier one(s)", role, revoked);
-    return new ReadAppRole(
-        role,
-        roleId,
-        secretId,
-        accessor,
-        policies,
-        revoked,
-        ttl(roleData, "token_ttl"),
-        ttl(roleData, "token_max_ttl"));
-  }
-
-  /** A TTL as Phalanx's YAML shows it: Vault's integer seconds, or a quoted duration string. */
-  private static String ttl(VaultResponse role, String member) {
-    Optional<Long> seconds = role.integer("data", member);
-    if (seconds.isPresent()) {
-      return String.valueOf(seconds.get());
-    }
-    if (role.isText("data", member)) {
-      return PyYaml.string(role.text("data", member));
-    }
-    return "0";
+    return readAppRoles.create(tokenLifetime);
   }
 
   /**
@@ -338,139 +266,7 @@ public final class VaultCredentials implements AutoCloseable {
    * @throws StoreException when Vault refuses
    */
   public WriteToken createWriteToken(Duration lifetime) {
-    if (lifetime.isNegative() || lifetime.isZero()) {
-      throw new IllegalArgumentException("the token lifetime must be positive");
-    }
-    putPolicy(policies.writePolicyName(), policies.writePolicy());
-    // Found before anything is created, so that a token lacking the right to list accessors fails
-    // here and leaves nothing behind.
-    List<TokenInfo> earlier = writeTokens();
-    Map<String, Object> request = new LinkedHashMap<>();
-    request.put("display_name", policies.name());
-    request.put("policies", List.of(policies.writePolicyName()));
-    request.put("ttl", lifetime.toSeconds() + "s");
-    VaultResponse created = client.post("auth/token/create", request);
-    SecretValue token = SecretValue.of(created.text("auth", "client_token"));
-    String accessor = created.text("auth", "accessor");
-    if (token.isEmpty() || accessor.isEmpty()) {
-      throw new StoreException("Vault did not return a token for " + tokenDisplayName());
-    }
-    List<String> revoked = new ArrayList<>();
-    TokenInfo info;
-    try {
-      info =
-          lookupAccessor(accessor)
-              .orElseThrow(() -> new StoreException("the new write token cannot be looked up"));
-      for (TokenInfo old : earlier) {
-        if (!old.accessor.equals(accessor)) {
-          client.post("auth/token/revoke-accessor", Map.of("accessor", old.accessor));
-          revoked.add(old.accessor);
-        }
-      }
-    } catch (RuntimeException e) {
-      throw revokeAfterFailure(accessor, revoked, e);
-    }
-    LOG.info(
-        "created write token {} (accessor {}); revoked {} earlier one(s)",
-        info.displayName,
-        accessor,
-        revoked.size());
-    return new WriteToken(
-        token,
-        accessor,
-        info.displayName,
-        created.strings("auth", "token_policies"),
-        info.expires,
-        revoked,
-        created.strings("warnings"));
-  }
-
-  /**
-   * A failure after the new token was created: the token is revoked (nobody has seen it), and the
-   * error says so, or names its accessor when even that fails.
-   */
-  private StoreException revokeAfterFailure(
-      String accessor, List<String> revoked, RuntimeException cause) {
-    String outcome;
-    try {
-      client.post("auth/token/revoke-accessor", Map.of("accessor", accessor));
-      outcome = "the new write token (accessor " + accessor + ") was revoked again";
-    } catch (RuntimeException e) {
-      cause.addSuppressed(e);
-      outcome =
-          "the new write token (accessor "
-              + accessor
-              + ") could NOT be revoked: revoke it with `vault token revoke -accessor "
-              + accessor
-              + "`";
-    }
-    LOG.warn("creating the write token failed after creation; {}", outcome);
-    return new StoreException(
-        "creating the write token for "
-            + connection.prefix()
-            + " failed: "
-            + cause.getMessage()
-            + "; "
-            + outcome
-            + (revoked.isEmpty()
-                ? ""
-                : "; earlier write tokens already revoked (accessors): " + revoked),
-        cause);
-  }
-
-  private void putPolicy(String name, String text) {
-    client.send("PUT", "sys/policies/acl/" + name, Map.of("policy", text), null);
-  }
-
-  private List<TokenInfo> writeTokens() {
-    VaultResponse listed = client.list("auth/token/accessors");
-    List<String> accessors = listed.strings("data", "keys");
-    List<Optional<TokenInfo>> infos = connection.map(accessors, this::lookupListedAccessor);
-    List<TokenInfo> out = new ArrayList<>();
-    for (Optional<TokenInfo> info : infos) {
-      info.filter(t -> t.displayName.equals(tokenDisplayName())).ifPresent(out::add);
-    }
-    return out;
-  }
-
-  /** Like Phalanx, an accessor that may not be looked up (403) is skipped. */
-  private Optional<TokenInfo> lookupListedAccessor(String accessor) {
-    try {
-      return lookupAccessor(accessor);
-    } catch (VaultException e) {
-      if (e.status() == 403) {
-        LOG.debug("skipping a token accessor that may not be looked up");
-        return Optional.empty();
-      }
-      throw e;
-    }
-  }
-
-  private Optional<TokenInfo> lookupAccessor(String accessor) {
-    VaultResponse r;
-    try {
-      r = client.post("auth/token/lookup-accessor", Map.of("accessor", accessor));
-    } catch (VaultException e) {
-      if (e.status() == 400) {
-        return Optional.empty(); // revoked or expired meanwhile
-      }
-      throw e;
-    }
-    if (r.isNotFound()) {
-      return Optional.empty();
-    }
-    OffsetDateTime expires = null;
-    String text = r.text("data", "expire_time");
-    if (!text.isEmpty()) {
-      try {
-        expires = OffsetDateTime.parse(text);
-      } catch (DateTimeParseException e) {
-        expires = null;
-      }
-    }
-    return Optional.of(
-        new TokenInfo(
-            accessor, r.text("data", "display_name"), r.strings("data", "policies"), expires));
+    return writeTokens.create(lifetime);
   }
 
   /**
@@ -557,23 +353,5 @@ public final class VaultCredentials implements AutoCloseable {
   @Override
   public void close() {
     connection.close();
-  }
-
-  private static final class TokenInfo {
-    final String accessor;
-    final String displayName;
-    final List<String> policies;
-    final @Nullable OffsetDateTime expires;
-
-    TokenInfo(
-        String accessor,
-        String displayName,
-        List<String> policies,
-        @Nullable OffsetDateTime expires) {
-      this.accessor = accessor;
-      this.displayName = displayName;
-      this.policies = policies;
-      this.expires = expires;
-    }
   }
 }
