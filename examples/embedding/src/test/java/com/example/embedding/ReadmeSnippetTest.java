@@ -12,11 +12,14 @@ import org.junit.jupiter.api.Test;
 /**
  * README's "Using the library" section quotes this project exactly: the Java between the {@code
  * tag::readme[]} markers of SyncExample.java and the XML between the {@code tag::readme-pom[]}
- * markers of pom.xml, each with its common indentation removed.
+ * markers of pom.xml, each with its common indentation removed. The javadoc overview of
+ * secrets-core quotes the same Java, escaped for HTML.
  */
 class ReadmeSnippetTest {
 
   static final Path README = Path.of("..", "..", "README.md");
+  static final Path OVERVIEW =
+      Path.of("..", "..", "secrets-core", "src", "main", "javadoc", "overview.html");
 
   static String snippet(Path file, String tag) throws IOException {
     List<String> lines = Files.readAllLines(file);
@@ -48,6 +51,14 @@ class ReadmeSnippetTest {
     String java =
         snippet(Path.of("src/main/java/com/example/embedding/SyncExample.java"), "readme");
     assertThat(Files.readString(README)).contains("```java\n" + java + "```\n");
+  }
+
+  @Test
+  void javadocOverviewQuotesTheJavaExample() throws IOException {
+    String java =
+        snippet(Path.of("src/main/java/com/example/embedding/SyncExample.java"), "readme");
+    String escaped = java.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    assertThat(Files.readString(OVERVIEW)).contains("<pre>\n" + escaped + "</pre>\n");
   }
 
   @Test

@@ -5,8 +5,7 @@ import dev.phalanx.secrets.Problem;
 import dev.phalanx.secrets.engine.AuditReport;
 import dev.phalanx.secrets.report.JsonReports;
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,14 +55,7 @@ final class AuditCommand implements Callable<Integer> {
     } catch (MissingStaticSecretsException e) {
       // Phalanx reports items and fields missing from 1Password as an audit finding (exit 1).
       if (output.json()) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("environment", environment);
-        json.put("clean", false);
-        json.put(
-            "missingFromSource",
-            e.missing().stream().map(MissingStaticSecretsException.Missing::phalanxText).toList());
-        json.put("problems", e.problems().stream().map(Problem::toString).toList());
-        out.println(JsonOutput.write(json));
+        out.println(JsonReports.auditMissingStatic(environment, e, List.of()));
       } else {
         out.print(PhalanxText.missingFromOnePassword(e));
         for (Problem p : e.problems()) {

@@ -1,6 +1,7 @@
 package dev.phalanx.secrets.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -257,7 +258,26 @@ public final class SecretsSchema {
         };
     ObjectNode described = JSON.objectNode().put("description", option.description());
     described.setAll(node);
+    if (option.defaultValue() != null) {
+      described.set("default", defaultNode(option.defaultValue()));
+    }
     return described;
+  }
+
+  /** A declared default, one of the types {@link GeneratorOption#defaultValue()} allows. */
+  private static JsonNode defaultNode(Object value) {
+    if (value instanceof Long number) {
+      return JSON.numberNode(number);
+    }
+    if (value instanceof Boolean bool) {
+      return JSON.booleanNode(bool);
+    }
+    if (value instanceof List<?> list) {
+      ArrayNode array = JSON.arrayNode();
+      list.forEach(item -> array.add(String.valueOf(item)));
+      return array;
+    }
+    return JSON.textNode(String.valueOf(value));
   }
 
   private static ObjectNode onepassword() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.phalanx.secrets.MissingStaticSecretsException;
 import dev.phalanx.secrets.Problem;
 import dev.phalanx.secrets.config.SecretDecision;
 import dev.phalanx.secrets.engine.AuditReport;
@@ -107,6 +108,38 @@ public final class JsonReports {
       problems.add(p.toString());
     }
     return write(envelope("audit", environment, merge(earlier, report.warnings()), result));
+  }
+
+  /**
+   * An audit that stopped because the static source lacks items or fields the environment requires
+   * ({@code command} {@code "audit"}, as Phalanx's "Missing static secrets from 1Password"): the
+   * audit result with {@code clean} false, empty entry lists (the store was not compared), the
+   * problems, and {@code missingFromSource} (each {@code application} and {@code key}, null for a
+   * whole item).
+   *
+   * @param environment the environment's name
+   * @param missing what the source lacks
+   * @param earlier warnings raised before it
+   * @return the JSON text, without a final newline
+   */
+  public static String auditMissingStatic(
+      String environment, MissingStaticSecretsException missing, List<String> earlier) {
+    ObjectNode result = NODES.objectNode();
+    result.put("clean", false);
+    result.putArray("missing");
+    result.putArray("mismatched");
+    result.putArray("unknown");
+    ArrayNode problems = result.putArray("problems");
+    for (Problem p : missing.problems()) {
+      problems.add(p.toString());
+    }
+    ArrayNode lacking = result.putArray("missingFromSource");
+    for (MissingStaticSecretsException.Missing m : missing.missing()) {
+      ObjectNode row = lacking.addObject();
+      row.put("application", m.application());
+      row.put("key", m.key());
+    }
+    return write(envelope("audit", environment, earlier, result));
   }
 
   /**

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An option a generator accepts in its {@code generate:} rule, besides {@code type}, {@code source}
@@ -18,9 +19,17 @@ import java.util.Set;
  * @param required whether the option must be present
  * @param description a one-line description, used in the JSON Schema
  * @param fields for {@link Type#OBJECT}, the nested options; empty otherwise
+ * @param defaultValue what the generator uses when an optional option is absent ({@link String},
+ *     {@link Long}, {@link Boolean} or a list of strings, by {@link #type()}), shown in the JSON
+ *     Schema; null when there is none (a required option, or no single value)
  */
 public record GeneratorOption(
-    String name, Type type, boolean required, String description, List<GeneratorOption> fields) {
+    String name,
+    Type type,
+    boolean required,
+    String description,
+    List<GeneratorOption> fields,
+    @Nullable Object defaultValue) {
 
   /** Checks and copies the arguments. */
   public GeneratorOption {
@@ -31,6 +40,26 @@ public record GeneratorOption(
     if (type != Type.OBJECT && !fields.isEmpty()) {
       throw new IllegalArgumentException("only OBJECT options have fields");
     }
+    if (defaultValue != null) {
+      if (required) {
+        throw new IllegalArgumentException("required option " + name + " cannot have a default");
+      }
+      defaultValue = checkedDefault(name, type, defaultValue);
+    }
+  }
+
+  /**
+   * An option without a default.
+   *
+   * @param name the option name
+   * @param type the expected type
+   * @param required whether the option must be present
+   * @param description the one-line description
+   * @param fields for {@link Type#OBJECT}, the nested options
+   */
+  public GeneratorOption(
+      String name, Type type, boolean required, String description, List<GeneratorOption> fields) {
+    this(name, type, required, description, fields, null);
   }
 
   /**
@@ -43,6 +72,22 @@ public record GeneratorOption(
    */
   public static GeneratorOption optional(String name, Type type, String description) {
     return new GeneratorOption(name, type, false, description, List.of());
+  }
+
+  /**
+   * An optional option with the value the generator uses when it is absent.
+   *
+   * @param name the name
+   * @param type the type ({@link Type#STRING}, {@link Type#INTEGER}, {@link Type#BOOLEAN} or {@link
+   *     Type#STRING_LIST})
+   * @param description the description (the default is shown apart from it)
+   * @param defaultValue the default, of the Java type matching {@code type}
+   * @return the option
+   */
+  public static GeneratorOption optional(
+      String name, Type type, String description, Object defaultValue) {
+    return new GeneratorOption(
+        name, type, false, description, List.of(), Objects.requireNonNull(defaultValue));
   }
 
   /**
@@ -98,6 +143,28 @@ public record GeneratorOption(
         collect(option.fields(), values.object(option.name()), keys);
       }
     }
+  }
+
+  private static Object checkedDefault(String name, Type type, Object value) {
+    Object checked =
+        switch (type) {
+          case STRING -> value instanceof String ? value : null;
+          case INTEGER ->
+              value instanceof Long || value instanceof Integer
+                  ? Long.valueOf(((Number) value).longValue())
+                  : null;
+          case BOOLEAN -> value instanceof Boolean ? value : null;
+          case STRING_LIST ->
+              value instanceof List<?> list && list.stream().allMatch(String.class::isInstance)
+                  ? List.copyOf(list)
+                  : null;
+          case SECRET_KEY, OBJECT -> null;
+        };
+    if (checked == null) {
+      throw new IllegalArgumentException(
+          "the default of option " + name + " is not a " + type + " value");
+    }
+    return checked;
   }
 
   /** Option value types. */

@@ -1,6 +1,8 @@
 package dev.phalanx.secrets.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +12,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.phalanx.secrets.Problem;
+import dev.phalanx.secrets.spi.GeneratorOption;
 import dev.phalanx.secrets.testing.FakeGenerators;
 import dev.phalanx.secrets.testing.SharedTree;
 import java.io.IOException;
@@ -17,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -70,6 +74,39 @@ class SecretsSchemaTest {
             .getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
 
     assertThat(meta.validate(MAPPER.readTree(SecretsSchema.generate(CATALOG)))).isEmpty();
+  }
+
+  @Test
+  void showsTheDefaultsGeneratorsDeclare() throws IOException {
+    JsonNode schema = MAPPER.readTree(SecretsSchema.generate(CATALOG));
+    Map<String, String> defaults = new TreeMap<>();
+    collectDefaults(schema, defaults);
+
+    assertThat(defaults).containsExactly(entry("ca", "false"), entry("validityDays", "365"));
+  }
+
+  private static void collectDefaults(JsonNode node, Map<String, String> into) {
+    for (Map.Entry<String, JsonNode> option : node.path("properties").properties()) {
+      if (option.getValue().has("default")) {
+        into.put(option.getKey(), option.getValue().get("default").toString());
+      }
+    }
+    node.forEach(child -> collectDefaults(child, into));
+  }
+
+  @Test
+  void aDefaultMustFitItsOption() {
+    assertThatThrownBy(
+            () ->
+                new GeneratorOption(
+                    "cost", GeneratorOption.Type.INTEGER, true, "c", List.of(), 15L))
+        .hasMessageContaining("required option cost cannot have a default");
+    assertThatThrownBy(
+            () -> GeneratorOption.optional("cost", GeneratorOption.Type.INTEGER, "c", "15"))
+        .hasMessageContaining("not a INTEGER value");
+    assertThat(
+            GeneratorOption.optional("cost", GeneratorOption.Type.INTEGER, "c", 15).defaultValue())
+        .isEqualTo(15L);
   }
 
   @Test

@@ -8,6 +8,8 @@ import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.phalanx.secrets.MissingStaticSecretsException;
+import dev.phalanx.secrets.Problem;
 import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.config.PhalanxConfig;
 import dev.phalanx.secrets.config.PhalanxEnvironment;
@@ -189,6 +191,29 @@ class JsonReportsTest {
       assertThat(refs).isSorted().contains("alpha api-key", "zeta token");
       assertThat(audit.at("/result/clean").asBoolean()).isFalse();
     }
+  }
+
+  @Test
+  void anAuditStoppedByASourceLackingItemsListsThemAndNoValue() throws IOException {
+    MissingStaticSecretsException lacking =
+        new MissingStaticSecretsException(
+            "2 items missing",
+            List.of(new Problem(null, "alpha/api-key", "no field api-key in item alpha")),
+            List.of(
+                new MissingStaticSecretsException.Missing("alpha", "api-key"),
+                new MissingStaticSecretsException.Missing("zeta", null)));
+
+    JsonNode audit = valid(JsonReports.auditMissingStatic("dev", lacking, List.of("w")));
+
+    assertThat(audit.get("command").asText()).isEqualTo("audit");
+    assertThat(audit.get("warnings").toString()).isEqualTo("[\"w\"]");
+    assertThat(audit.at("/result/clean").asBoolean()).isFalse();
+    assertThat(audit.at("/result/missing").size()).isZero();
+    assertThat(audit.at("/result/missingFromSource").toString())
+        .isEqualTo(
+            "[{\"application\":\"alpha\",\"key\":\"api-key\"},"
+                + "{\"application\":\"zeta\",\"key\":null}]");
+    assertThat(audit.at("/result/problems/0").asText()).contains("alpha/api-key");
   }
 
   @Test

@@ -35,8 +35,9 @@ public final class FakeGenerators implements GeneratorCatalog {
             List.of(
                 GeneratorOption.required("commonName", GeneratorOption.Type.STRING, "CN"),
                 GeneratorOption.optional("dnsNames", GeneratorOption.Type.STRING_LIST, "SANs"),
-                GeneratorOption.optional("validityDays", GeneratorOption.Type.INTEGER, "days"),
-                GeneratorOption.optional("ca", GeneratorOption.Type.BOOLEAN, "CA"),
+                GeneratorOption.optional(
+                    "validityDays", GeneratorOption.Type.INTEGER, "days", 365L),
+                GeneratorOption.optional("ca", GeneratorOption.Type.BOOLEAN, "CA", false),
                 GeneratorOption.object(
                     "issuer",
                     false,

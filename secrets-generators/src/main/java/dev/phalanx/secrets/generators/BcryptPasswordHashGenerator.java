@@ -33,7 +33,8 @@ final class BcryptPasswordHashGenerator implements SecretGenerator {
           GeneratorOption.optional(
               "cost",
               GeneratorOption.Type.INTEGER,
-              "bcrypt cost factor (log2 of the rounds), 4 to 31; default 15"));
+              "bcrypt cost factor (log2 of the rounds), 4 to 31",
+              DEFAULT_COST));
 
   @Override
   public String type() {

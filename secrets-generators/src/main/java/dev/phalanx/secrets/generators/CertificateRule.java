@@ -35,6 +35,7 @@ record CertificateRule(
 
   static final long DEFAULT_VALIDITY_DAYS = 365;
   static final long MAX_VALIDITY_DAYS = 36_500;
+  static final boolean DEFAULT_CA = false;
 
   /** Days before expiry at which a certificate counts as stale and is renewed. */
   static final long RENEWAL_WINDOW_DAYS = 30;
@@ -60,11 +61,13 @@ record CertificateRule(
               "validityDays",
               Type.INTEGER,
               "days from generation until the certificate expires, 31 to 36500 (it is renewed 30"
-                  + " days before expiry); default 365"),
+                  + " days before expiry)",
+              DEFAULT_VALIDITY_DAYS),
           GeneratorOption.optional(
               "ca",
               Type.BOOLEAN,
-              "true for a CA certificate (basicConstraints CA, keyCertSign); default false"),
+              "true for a CA certificate (basicConstraints CA, keyCertSign)",
+              DEFAULT_CA),
           GeneratorOption.object(
               "issuer",
               false,
@@ -138,7 +141,7 @@ record CertificateRule(
         options.strings("dnsNames"),
         options.strings("ipAddresses"),
         options.integer("validityDays").orElse(DEFAULT_VALIDITY_DAYS),
-        options.bool("ca").orElse(false),
+        options.bool("ca").orElse(DEFAULT_CA),
         issuer);
   }
 

@@ -210,6 +210,8 @@ class BcryptPasswordHashGeneratorTest {
               assertThat(o.name()).isEqualTo("cost");
               assertThat(o.type()).isEqualTo(GeneratorOption.Type.INTEGER);
               assertThat(o.required()).isFalse();
+              // The declared default is the cost a hash without the option gets ($2b$15$...).
+              assertThat(o.defaultValue()).isEqualTo(15L);
             });
     assertThat(generator.validate(GeneratorOptions.of(Map.of("cost", 4)))).isEmpty();
     assertThat(generator.validate(GeneratorOptions.of(Map.of("cost", 31)))).isEmpty();

@@ -2,6 +2,7 @@ package dev.phalanx.secrets.generators;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.phalanx.secrets.PhalanxSecretsException;
 import dev.phalanx.secrets.SecretValue;
@@ -102,6 +103,11 @@ class X509CertificateGeneratorTest {
     assertThat(cert.getSubjectAlternativeNames()).isNull();
     assertThat(cert.getNotAfter().toInstant()).isEqualTo(NOW.plus(Duration.ofDays(365)));
     assertThat(cert.getBasicConstraints()).isEqualTo(-1);
+    // What the options declare as their defaults is what a rule without them gets.
+    assertThat(generator.options())
+        .filteredOn(o -> o.defaultValue() != null)
+        .extracting(GeneratorOption::name, GeneratorOption::defaultValue)
+        .containsExactly(tuple("validityDays", 365L), tuple("ca", false));
   }
 
   @Test
@@ -238,17 +244,17 @@ class X509CertificateGeneratorTest {
     assertThat(generator.options())
         .extracting(GeneratorOption::name, GeneratorOption::type, GeneratorOption::required)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("commonName", Type.STRING, true),
-            org.assertj.core.groups.Tuple.tuple("dnsNames", Type.STRING_LIST, false),
-            org.assertj.core.groups.Tuple.tuple("ipAddresses", Type.STRING_LIST, false),
-            org.assertj.core.groups.Tuple.tuple("validityDays", Type.INTEGER, false),
-            org.assertj.core.groups.Tuple.tuple("ca", Type.BOOLEAN, false),
-            org.assertj.core.groups.Tuple.tuple("issuer", Type.OBJECT, false));
+            tuple("commonName", Type.STRING, true),
+            tuple("dnsNames", Type.STRING_LIST, false),
+            tuple("ipAddresses", Type.STRING_LIST, false),
+            tuple("validityDays", Type.INTEGER, false),
+            tuple("ca", Type.BOOLEAN, false),
+            tuple("issuer", Type.OBJECT, false));
     assertThat(generator.options().get(5).fields())
         .extracting(GeneratorOption::name, GeneratorOption::type, GeneratorOption::required)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("certificate", Type.SECRET_KEY, true),
-            org.assertj.core.groups.Tuple.tuple("privateKey", Type.SECRET_KEY, true));
+            tuple("certificate", Type.SECRET_KEY, true),
+            tuple("privateKey", Type.SECRET_KEY, true));
   }
 
   @Test
