@@ -6,6 +6,7 @@ import dev.phalanx.secrets.engine.AuditReport;
 import dev.phalanx.secrets.engine.PlannedOperation;
 import dev.phalanx.secrets.engine.SyncOptions;
 import dev.phalanx.secrets.engine.SyncPlan;
+import dev.phalanx.secrets.report.JsonReports;
 import dev.phalanx.secrets.spi.Providers;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -31,6 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class Fleet {
 
+  private static final String WARNING = "warning: ";
+
   /** Exit status when some environment could not be worked on. */
   static final int SOME_ERROR = 2;
 
@@ -55,7 +58,7 @@ final class Fleet {
       EngineOptions engine, FleetOptions fleet, boolean json, PrintWriter out, PrintWriter err) {
     return run(
         "audit",
-        List.of("missing", "mismatched", "unknown", "unresolved"),
+        JsonReports.fleetColumns("audit --all"),
         engine,
         fleet,
         json,
@@ -91,7 +94,7 @@ final class Fleet {
       PrintWriter err) {
     return run(
         "plan",
-        List.of("operations", "changes"),
+        JsonReports.fleetColumns("plan --all"),
         engine,
         fleet,
         json,
@@ -160,15 +163,19 @@ final class Fleet {
                 () -> one(providers, config, name, opts, new PrintWriter(log, true), work)));
       }
       List<Row> rows = new ArrayList<>();
+      List<String> warnings = new ArrayList<>(providers.diagnostics());
       for (int i = 0; i < names.size(); i++) {
         rows.add(join(futures.get(i), names.get(i)));
         for (String line : logs.get(i).toString().split("\n", -1)) {
           if (!line.isEmpty()) {
             err.println(names.get(i) + ": " + line);
           }
+          if (line.startsWith(WARNING)) {
+            warnings.add(names.get(i) + ": " + line.substring(WARNING.length()));
+          }
         }
       }
-      print(command, columns, rows, json, out);
+      print(command, columns, rows, warnings, json, out);
       err.flush();
       if (rows.stream().anyMatch(r -> r.status() == Status.ERROR)) {
         return SOME_ERROR;
@@ -243,30 +250,23 @@ final class Fleet {
   }
 
   private static void print(
-      String command, List<String> columns, List<Row> rows, boolean json, PrintWriter out) {
+      String command,
+      List<String> columns,
+      List<Row> rows,
+      List<String> warnings,
+      boolean json,
+      PrintWriter out) {
     Map<Status, Long> totals = new LinkedHashMap<>();
     for (Status s : Status.values()) {
       totals.put(s, rows.stream().filter(r -> r.status() == s).count());
     }
     if (json) {
-      List<Map<String, Object>> list = new ArrayList<>();
+      List<JsonReports.FleetRow> list = new ArrayList<>();
       for (Row r : rows) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("environment", r.environment());
-        m.put("status", lower(r.status()));
-        for (String c : columns) {
-          m.put(c, r.counts().get(c));
-        }
-        m.put(r.status() == Status.ERROR ? "error" : "detail", r.detail());
-        list.add(m);
+        list.add(
+            new JsonReports.FleetRow(r.environment(), lower(r.status()), r.counts(), r.detail()));
       }
-      Map<String, Object> root = new LinkedHashMap<>();
-      root.put("command", command);
-      root.put("environments", list);
-      Map<String, Object> summary = new LinkedHashMap<>();
-      totals.forEach((s, n) -> summary.put(lower(s), n));
-      root.put("summary", summary);
-      out.println(JsonOutput.write(root));
+      out.println(JsonReports.fleet(command + " --all", warnings, list));
       out.flush();
       return;
     }

@@ -70,15 +70,30 @@ final class Workspace implements AutoCloseable {
       Providers providers, PhalanxConfig config, String env, EngineOptions opts, PrintWriter err) {
     PhalanxEnvironment environment = config.environment(env);
     opts.excludeWarnings(environment).forEach(w -> err.println("warning: " + w));
+    StaticSecrets statics = staticSecrets(providers, environment, opts, err);
+    SecretStore store = openStore(providers, environment, opts, statics);
+    announceCredentials(store, err);
     SecretsEngine engine =
         SecretsEngine.builder()
             .generators(providers)
             .verificationMemo(VerificationMemos.cacheDirectory())
+            .writeConcurrency(writeConcurrency(store))
             .build();
-    StaticSecrets statics = staticSecrets(providers, environment, opts, err);
-    SecretStore store = openStore(providers, environment, opts, statics);
-    announceCredentials(store, err);
     return new Workspace(providers, environment, engine, statics, store, opts.syncOptions());
+  }
+
+  /** Writes a sync keeps in flight to Vault (as many as the Vault store's default reads). */
+  static final int VAULT_WRITE_CONCURRENCY = 16;
+
+  /**
+   * How many writes a sync may have in flight: {@value #VAULT_WRITE_CONCURRENCY} for Vault (each
+   * write is a round trip, and the client is thread-safe), one for every other store. The file
+   * store would be safe (it serializes every write under its locks, {@code
+   * ConcurrentFileWritesTest}) but gains nothing, as each write rewrites the file; a third-party
+   * store is not known to be thread-safe.
+   */
+  static int writeConcurrency(SecretStore store) {
+    return store instanceof VaultSecretStore ? VAULT_WRITE_CONCURRENCY : 1;
   }
 
   /** The static secrets: the chosen source, then prompting for what is still missing. */

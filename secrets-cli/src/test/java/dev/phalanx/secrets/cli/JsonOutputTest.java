@@ -171,4 +171,47 @@ class JsonOutputTest {
           .contains("no-such-app");
     }
   }
+
+  @Test
+  void fleetReportsAreTheEnvelope(@TempDir Path dir) throws Exception {
+    // Issue 14 §4 leftover: audit --all and plan --all printed a shape of their own.
+    Path secrets = Files.createDirectories(dir.resolve("secrets"));
+    Files.writeString(
+        secrets.resolve("example.yaml"),
+        Files.readString(Cli.examples().resolve("static-secrets.yaml"))
+            .replace(
+                "applications:\n", "applications:\n  no-such-app:\n    key:\n      value: x\n"));
+    String[] common = {
+      "--config",
+      config(),
+      "--secrets-dir",
+      secrets.toString(),
+      "--store",
+      "file:" + dir.resolve("store.json"),
+      "--format",
+      "json"
+    };
+    for (String command : List.of("audit", "plan")) {
+      Cli cli = Cli.run(concat(new String[] {command, "--all"}, common));
+      // example drifts (nothing stored yet); minimal, without a static file, is an error row.
+      assertThat(cli.status()).as(cli.out() + cli.err()).isEqualTo(2);
+      JsonNode node = valid(cli.out());
+      assertThat(node.path("command").asText()).isEqualTo(command + " --all");
+      assertThat(node.path("environment").asText()).isEqualTo(JsonReports.EVERY_ENVIRONMENT);
+      assertThat(node.path("warnings").toString()).contains("example: ").contains("no-such-app");
+      JsonNode rows = node.at("/result/environments");
+      assertThat(rows).hasSize(2);
+      assertThat(rows.get(0).path("environment").asText()).isEqualTo("example");
+      assertThat(rows.get(0).path("status").asText()).isEqualTo("drift");
+      assertThat(names(rows.get(0)))
+          .startsWith("environment", "status")
+          .containsAll(JsonReports.fleetColumns(command + " --all"));
+      assertThat(rows.get(1).path("status").asText()).isEqualTo("error");
+      assertThat(rows.get(1).path("error").asText()).isNotEmpty();
+      assertThat(node.at("/result/summary/drift").asInt()).isEqualTo(1);
+      assertThat(node.at("/result/summary/error").asInt()).isEqualTo(1);
+      assertThat(Cli.run(concat(new String[] {command, "--all"}, common)).out())
+          .isEqualTo(cli.out());
+    }
+  }
 }

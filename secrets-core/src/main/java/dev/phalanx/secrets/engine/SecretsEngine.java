@@ -163,17 +163,24 @@ public final class SecretsEngine {
       @Nullable StaticSecrets statics,
       SecretStore store,
       SyncOptions options) {
-    return AuditReport.of(compare(env, statics, store, options));
+    return AuditReport.of(compare(env, statics, store, options, true));
   }
 
-  /** Reads, resolves and compares: the one comparison audit and plan are views of. */
+  /**
+   * Reads, resolves and compares: the one comparison audit and plan are views of. With {@code
+   * compareOnly} (audit: a report without values) fresh values the outcome cannot depend on are not
+   * computed.
+   */
   private Comparison compare(
       PhalanxEnvironment env,
       @Nullable StaticSecrets statics,
       SecretStore store,
-      SyncOptions options) {
+      SyncOptions options,
+      boolean compareOnly) {
     Map<String, StoredApplication> stored = read(env, store);
-    Resolution resolution = resolve(env, statics, stored, options);
+    checkRegenerate(env, options);
+    Resolution resolution =
+        resolver.resolve(env, statics, stored, options, SyncListener.NONE, compareOnly);
     return Comparison.of(env, resolution, stored, options, store.warnings());
   }
 
@@ -192,7 +199,7 @@ public final class SecretsEngine {
       @Nullable StaticSecrets statics,
       SecretStore store,
       SyncOptions options) {
-    return plan(compare(env, statics, store, options));
+    return plan(compare(env, statics, store, options, false));
   }
 
   private static SyncPlan plan(Comparison comparison) {

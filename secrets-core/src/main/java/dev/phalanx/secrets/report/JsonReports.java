@@ -314,6 +314,84 @@ public final class JsonReports {
     return write(envelope("vault audit", environment, List.of(), result));
   }
 
+  /** The {@code environment} of a fleet report: every environment of the tree. */
+  public static final String EVERY_ENVIRONMENT = "*";
+
+  /**
+   * One environment's row of a fleet report ({@link #fleet}).
+   *
+   * @param environment the environment's name
+   * @param status {@code "clean"}, {@code "drift"} or {@code "error"}
+   * @param counts the command's counts by name ({@link #fleetColumns}); a count left out (an
+   *     environment that could not be worked on) is {@code null}
+   * @param detail what went wrong (status {@code error}) or a short description; possibly empty
+   */
+  public record FleetRow(
+      String environment, String status, Map<String, Integer> counts, String detail) {
+    /** Checks the status and copies the counts. */
+    public FleetRow {
+      Objects.requireNonNull(environment, "environment");
+      if (!FLEET_STATUSES.contains(status)) {
+        throw new IllegalArgumentException("status must be one of " + FLEET_STATUSES);
+      }
+      counts = Map.copyOf(counts);
+      Objects.requireNonNull(detail, "detail");
+    }
+  }
+
+  private static final List<String> FLEET_STATUSES = List.of("clean", "drift", "error");
+
+  /**
+   * The counts of a fleet command's rows, in order.
+   *
+   * @param command {@code "audit --all"} or {@code "plan --all"}
+   * @return the count names
+   */
+  public static List<String> fleetColumns(String command) {
+    return switch (command) {
+      case "audit --all" -> List.of("missing", "mismatched", "unknown", "unresolved");
+      case "plan --all" -> List.of("operations", "changes");
+      default -> throw new IllegalArgumentException("not a fleet command: " + command);
+    };
+  }
+
+  /**
+   * A fleet report ({@code command} {@code "audit --all"} or {@code "plan --all"}, {@code
+   * environment} {@value #EVERY_ENVIRONMENT}). Result: {@code environments}, one row per
+   * environment in the given order ({@code environment}, {@code status}, the counts of {@link
+   * #fleetColumns}, then {@code error} for a row in error, else {@code detail}), and {@code
+   * summary}, the number of rows per status.
+   *
+   * @param command {@code "audit --all"} or {@code "plan --all"}
+   * @param warnings the warnings, each prefixed with its environment's name
+   * @param rows the rows
+   * @return the JSON text, without a final newline
+   */
+  public static String fleet(String command, List<String> warnings, List<FleetRow> rows) {
+    List<String> columns = fleetColumns(command);
+    ObjectNode result = NODES.objectNode();
+    ArrayNode list = result.putArray("environments");
+    for (FleetRow r : rows) {
+      ObjectNode m = list.addObject();
+      m.put("environment", r.environment());
+      m.put("status", r.status());
+      for (String c : columns) {
+        Integer n = r.counts().get(c);
+        if (n == null) {
+          m.putNull(c);
+        } else {
+          m.put(c, n.intValue());
+        }
+      }
+      m.put(r.status().equals("error") ? "error" : "detail", r.detail());
+    }
+    ObjectNode summary = result.putObject("summary");
+    for (String status : FLEET_STATUSES) {
+      summary.put(status, rows.stream().filter(r -> r.status().equals(status)).count());
+    }
+    return write(envelope(command, EVERY_ENVIRONMENT, List.copyOf(warnings), result));
+  }
+
   /**
    * The JSON Schema (draft 2020-12) of every report this class writes.
    *

@@ -1,6 +1,7 @@
 package dev.phalanx.secrets.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -224,6 +225,49 @@ class JsonReportsTest {
     JsonNode other = MAPPER.readTree(JsonReports.list("dev", env.secrets()));
     ((com.fasterxml.jackson.databind.node.ObjectNode) other).put("command", "audit");
     assertThat(SCHEMA.validate(other)).isNotEmpty();
+  }
+
+  @Test
+  void fleetReportsMatchTheSchema() throws IOException {
+    List<JsonReports.FleetRow> rows =
+        List.of(
+            new JsonReports.FleetRow(
+                "a",
+                "clean",
+                Map.of("missing", 0, "mismatched", 0, "unknown", 0, "unresolved", 0),
+                ""),
+            new JsonReports.FleetRow("b", "error", Map.of(), "403 permission denied"));
+    JsonNode audit = valid(JsonReports.fleet("audit --all", List.of("b: careful"), rows));
+    assertThat(audit.get("environment").asText()).isEqualTo(JsonReports.EVERY_ENVIRONMENT);
+    JsonNode first = audit.at("/result/environments/0");
+    assertThat(fields(first))
+        .containsExactly(
+            "environment", "status", "missing", "mismatched", "unknown", "unresolved", "detail");
+    JsonNode error = audit.at("/result/environments/1");
+    assertThat(error.get("missing").isNull()).isTrue();
+    assertThat(error.get("error").asText()).isEqualTo("403 permission denied");
+    assertThat(fields(audit.at("/result/summary"))).containsExactly("clean", "drift", "error");
+    assertThat(audit.at("/result/summary/error").asInt()).isEqualTo(1);
+    JsonNode plan =
+        valid(
+            JsonReports.fleet(
+                "plan --all",
+                List.of(),
+                List.of(
+                    new JsonReports.FleetRow(
+                        "a", "drift", Map.of("operations", 2, "changes", 5), "alpha beta"))));
+    assertThat(fields(plan.at("/result/environments/0")))
+        .containsExactly("environment", "status", "operations", "changes", "detail");
+
+    // A plan row in an audit report, or an error without its reason, is not the shape.
+    ((com.fasterxml.jackson.databind.node.ObjectNode) plan).put("command", "audit --all");
+    assertThat(SCHEMA.validate(plan)).isNotEmpty();
+    JsonNode noReason = MAPPER.readTree(JsonReports.fleet("audit --all", List.of(), rows));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) noReason.at("/result/environments/1"))
+        .remove("error");
+    assertThat(SCHEMA.validate(noReason)).isNotEmpty();
+    assertThatThrownBy(() -> new JsonReports.FleetRow("a", "fine", Map.of(), ""))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

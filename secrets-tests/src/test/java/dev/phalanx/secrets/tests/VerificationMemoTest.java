@@ -158,10 +158,13 @@ class VerificationMemoTest {
     assertThat(events).containsExactly("verifying " + HASH); // the second run remembers
   }
 
-  /** The real generators, counting bcrypt staleness checks and the threads they ran on. */
+  /**
+   * The real generators, counting bcrypt generations, staleness checks and the threads they ran on.
+   */
   static final class Counting implements GeneratorCatalog {
     final GeneratorCatalog delegate;
     final AtomicInteger checks = new AtomicInteger();
+    final AtomicInteger generations = new AtomicInteger();
     final List<String> threads = new CopyOnWriteArrayList<>();
 
     Counting(GeneratorCatalog delegate) {
@@ -204,6 +207,7 @@ class VerificationMemoTest {
 
             @Override
             public SecretValue generate(GenerationContext context) {
+              generations.incrementAndGet();
               return real.generate(context);
             }
 

@@ -105,7 +105,14 @@ public final class VaultSyncBenchmark {
       for (int i = 0; i < n; i++) {
         b.value(new SecretRef(app(i), "api-token"), SecretValue.of("token-" + i));
       }
-      return new Bench(env, b.build(), SecretsEngine.builder().generators(providers).build(), n);
+      // As the CLI writes to Vault (16 at a time); -Dphalanx.benchmark.write-concurrency=1 for the
+      // sequential figures of earlier runs.
+      int writes = Integer.getInteger("phalanx.benchmark.write-concurrency", 16);
+      return new Bench(
+          env,
+          b.build(),
+          SecretsEngine.builder().generators(providers).writeConcurrency(writes).build(),
+          n);
     }
   }
 
