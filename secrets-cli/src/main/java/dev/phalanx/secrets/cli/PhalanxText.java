@@ -103,10 +103,10 @@ final class PhalanxText {
    * The lines Phalanx's sync prints for what was applied: {@code Created Vault secret for APP} for
    * a new application, {@code Updated Vault secret for APP KEY} for each added or changed key,
    * {@code Deleted Vault secret for APP [KEY]} for deletions; the pull secret without its key. The
-   * application writes come first (sorted by application, the pull secret last), the deletions
-   * after them; nothing when nothing changed.
+   * application writes come first, in Phalanx's {@link ResolutionOrder} (the pull secret last), the
+   * deletions after them sorted by application then key; nothing when nothing changed.
    */
-  static String sync(List<PlannedOperation> applied) {
+  static String sync(List<PlannedOperation> applied, ResolutionOrder resolution) {
     List<PlannedOperation> writes = new ArrayList<>();
     List<PlannedOperation> deletes = new ArrayList<>();
     for (PlannedOperation op : applied) {
@@ -114,7 +114,7 @@ final class PhalanxText {
     }
     Comparator<PlannedOperation> order =
         Comparator.comparing((PlannedOperation op) -> op.application().equals(PULL_SECRET))
-            .thenComparing(PlannedOperation::application);
+            .thenComparing(PlannedOperation::application, resolution::compareApplications);
     writes.sort(order);
     deletes.sort(Comparator.comparing(PlannedOperation::application));
     StringBuilder out = new StringBuilder();
@@ -137,7 +137,7 @@ final class PhalanxText {
           updated.add(c.key());
         }
       }
-      updated.sort(null);
+      updated.sort((a, b) -> resolution.compareKeys(op.application(), a, b));
       deleted.sort(null);
       for (String key : updated) {
         out.append("Updated Vault secret for ")

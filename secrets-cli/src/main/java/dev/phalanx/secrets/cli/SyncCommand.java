@@ -85,7 +85,9 @@ final class SyncCommand implements Callable<Integer> {
       if (output.json()) {
         out.println(JsonReports.sync(environment, result, ws.warnings()));
       } else if (!verbose) {
-        out.print(PhalanxText.sync(result.applied()));
+        out.print(
+            PhalanxText.sync(
+                result.applied(), ResolutionOrder.of(ws.environment.secrets(), result.applied())));
       } else if (!result.changed()) {
         out.println("No changes.");
       } else {

@@ -328,15 +328,22 @@ final class VaultCommand implements Runnable {
     @Parameters(index = "1", paramLabel = "DIR", description = "Directory to write to.")
     Path directory;
 
+    @Option(
+        names = {"-v", "--verbose"},
+        description = "Say how many applications were exported (Phalanx prints nothing).")
+    boolean verbose;
+
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() {
       try (VaultCredentials credentials = target.open(spec)) {
         List<Path> files = credentials.exportSecrets(directory);
-        spec.commandLine()
-            .getOut()
-            .println("Exported " + files.size() + " applications to " + directory + ".");
+        if (verbose) {
+          spec.commandLine()
+              .getOut()
+              .println("Exported " + files.size() + " applications to " + directory + ".");
+        }
         return ExitCodes.OK;
       }
     }

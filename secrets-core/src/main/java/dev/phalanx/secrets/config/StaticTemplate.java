@@ -4,12 +4,15 @@ import dev.phalanx.secrets.model.OidcClient;
 import dev.phalanx.secrets.model.Secret;
 import dev.phalanx.secrets.model.StaticSecret;
 import dev.phalanx.secrets.spi.StaticSecrets;
+import java.io.StringReader;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.ScalarEvent;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.representer.Representer;
 
@@ -72,7 +75,8 @@ public final class StaticTemplate {
         .pullSecret()
         .ifPresent(
             p -> {
-              Map<String, Object> registries = new LinkedHashMap<>();
+              // sorted, as PyYAML's dump sorts every mapping
+              Map<String, Object> registries = new TreeMap<>();
               p.registries()
                   .forEach(
                       (host, r) ->
@@ -147,7 +151,37 @@ public final class StaticTemplate {
     options.setWidth(70);
     options.setSplitLines(true);
     options.setAllowUnicode(false);
-    return new Yaml(new FoldingRepresenter(options), options).dump(root);
+    return upperCaseHexEscapes(new Yaml(new FoldingRepresenter(options), options).dump(root));
+  }
+
+  /**
+   * PyYAML writes the hex digits of its numeric escapes (backslash x, u or U) in upper case, as in
+   * {@code "caf\\xE9"}, SnakeYAML in lower case: rewrites them inside double-quoted scalars only
+   * (found by parsing the output back), leaving every other backslash alone.
+   */
+  static String upperCaseHexEscapes(String yaml) {
+    if (yaml.indexOf('\\') < 0) {
+      return yaml;
+    }
+    StringBuilder out = new StringBuilder(yaml);
+    for (Event e : new Yaml().parse(new StringReader(yaml))) {
+      if (e instanceof ScalarEvent scalar
+          && scalar.getScalarStyle() == DumperOptions.ScalarStyle.DOUBLE_QUOTED) {
+        int end = scalar.getEndMark().getIndex();
+        for (int i = scalar.getStartMark().getIndex(); i < end - 1; i++) {
+          if (out.charAt(i) != '\\') {
+            continue;
+          }
+          char kind = out.charAt(i + 1);
+          int digits = kind == 'x' ? 2 : kind == 'u' ? 4 : kind == 'U' ? 8 : 0;
+          for (int d = i + 2; d < i + 2 + digits && d < end; d++) {
+            out.setCharAt(d, Character.toUpperCase(out.charAt(d)));
+          }
+          i++; // skip the escaped character (so "\\\\x41" stays as it is)
+        }
+      }
+    }
+    return out.toString();
   }
 
   /** A string PyYAML would emit in folded style (Phalanx's {@code YAMLFoldedString}). */
