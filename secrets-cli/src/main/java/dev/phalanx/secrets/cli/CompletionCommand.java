@@ -2,6 +2,7 @@ package dev.phalanx.secrets.cli;
 
 import java.io.PrintWriter;
 import picocli.AutoComplete;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -41,7 +42,7 @@ final class CompletionCommand implements Runnable {
   }
 
   /** The completion script of the root command for a shell. */
-  static String script(picocli.CommandLine root, Shell shell) {
+  static String script(CommandLine root, Shell shell) {
     String name = root.getCommandName();
     String bash = AutoComplete.bash(name, root);
     if (shell == Shell.bash) {

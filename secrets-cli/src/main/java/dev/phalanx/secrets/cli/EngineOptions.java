@@ -7,8 +7,10 @@ import dev.phalanx.secrets.providers.Providers;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,7 +41,7 @@ final class EngineOptions {
       description =
           "1Password layout: environment (one vault per environment, the default) or legacy (the"
               + " shared RSP-Vault with generate_secrets_key fields).")
-  @Nullable String onepasswordLayout;
+  @Nullable String onePasswordLayout;
 
   @Option(
       names = "--prompt",
@@ -88,10 +90,10 @@ final class EngineOptions {
       description =
           "An option of the static source (repeatable), e.g. missing=warn or request-timeout=10s"
               + " for 1Password.")
-  Map<String, String> sourceOption = new java.util.LinkedHashMap<>();
+  Map<String, String> sourceOption = new LinkedHashMap<>();
 
   Map<String, String> sourceOptions(String uri) {
-    return SourceOptions.of(uri, onepasswordLayout, sourceOption);
+    return SourceOptions.of(uri, onePasswordLayout, sourceOption);
   }
 
   Map<String, String> storeOptions() {
@@ -108,7 +110,7 @@ final class EngineOptions {
    */
   List<String> excludeWarnings(PhalanxEnvironment environment) {
     List<String> warnings = new ArrayList<>();
-    for (String app : new java.util.TreeSet<>(exclude)) {
+    for (String app : new TreeSet<>(exclude)) {
       if (!environment.applications().contains(app) && !app.equals("pull-secret")) {
         warnings.add(
             "--exclude "

@@ -1,7 +1,10 @@
 package dev.phalanx.secrets.cli;
 
 import dev.phalanx.secrets.PhalanxSecretsException;
+import dev.phalanx.secrets.RuleConflictException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -27,7 +30,7 @@ final class ErrorHandler implements IExecutionExceptionHandler {
       err.println("Try '" + cli.getCommandSpec().qualifiedName() + " --help' for usage.");
       return ExitCodes.USAGE;
     }
-    if (ex instanceof dev.phalanx.secrets.RuleConflictException) {
+    if (ex instanceof RuleConflictException) {
       // Phalanx raises a usage error when a copy and a generate rule both apply.
       err.println("error: " + ex.getMessage());
       err.flush();
@@ -35,7 +38,7 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     }
     if (ex instanceof PhalanxSecretsException) {
       err.println("error: " + ex.getMessage());
-    } else if (ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
+    } else if (ex instanceof IOException || ex instanceof UncheckedIOException) {
       // File system errors name paths, never values.
       err.println("error: " + ex.getClass().getSimpleName() + ": " + ex.getMessage());
     } else {

@@ -10,6 +10,7 @@ import dev.phalanx.secrets.providers.Providers;
 import dev.phalanx.secrets.report.JsonReports;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -221,7 +222,7 @@ final class Fleet {
     if (e instanceof PhalanxSecretsException || e instanceof UsageException) {
       return String.valueOf(e.getMessage());
     }
-    if (e instanceof java.io.UncheckedIOException) {
+    if (e instanceof UncheckedIOException) {
       return e.getClass().getSimpleName() + ": " + e.getMessage();
     }
     return "unexpected " + e.getClass().getName() + " (run audit ENV --debug for details)";
@@ -233,7 +234,7 @@ final class Fleet {
     EngineOptions opts = new EngineOptions();
     opts.config = common.config;
     opts.source = common.source;
-    opts.onepasswordLayout = common.onepasswordLayout;
+    opts.onePasswordLayout = common.onePasswordLayout;
     opts.store = common.store;
     opts.vaultUrl = common.vaultUrl;
     opts.exclude = common.exclude;

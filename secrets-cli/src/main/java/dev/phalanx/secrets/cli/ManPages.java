@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
@@ -74,7 +75,7 @@ public final class ManPages {
     String version = VersionProvider.version();
     StringBuilder b = new StringBuilder();
     b.append(".TH \"")
-        .append(pageName(spec).toUpperCase(java.util.Locale.ROOT))
+        .append(pageName(spec).toUpperCase(Locale.ROOT))
         .append("\" \"1\" \"\" \"phalanx-secrets ")
         .append(escape(version))
         .append("\" \"phalanx-secrets manual\"\n");

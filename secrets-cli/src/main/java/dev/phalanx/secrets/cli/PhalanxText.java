@@ -8,6 +8,7 @@ import dev.phalanx.secrets.engine.KeyChange;
 import dev.phalanx.secrets.engine.PlannedOperation;
 import dev.phalanx.secrets.model.Secret;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,12 +112,11 @@ final class PhalanxText {
     for (PlannedOperation op : applied) {
       (op.kind() == PlannedOperation.Kind.DELETE_APPLICATION ? deletes : writes).add(op);
     }
-    java.util.Comparator<PlannedOperation> order =
-        java.util.Comparator.comparing(
-                (PlannedOperation op) -> op.application().equals(PULL_SECRET))
+    Comparator<PlannedOperation> order =
+        Comparator.comparing((PlannedOperation op) -> op.application().equals(PULL_SECRET))
             .thenComparing(PlannedOperation::application, resolution::compareApplications);
     writes.sort(order);
-    deletes.sort(java.util.Comparator.comparing(PlannedOperation::application));
+    deletes.sort(Comparator.comparing(PlannedOperation::application));
     StringBuilder out = new StringBuilder();
     List<String> keyDeletions = new ArrayList<>();
     for (PlannedOperation op : writes) {

@@ -1,5 +1,6 @@
 package dev.phalanx.secrets.cli;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,7 +20,7 @@ import picocli.CommandLine.Option;
       ExportCommand.class,
       GenerateCommand.class,
       SchemaCommand.class,
-      StaticSecretsCommand.class,
+      OnePasswordSecretsCommand.class,
       VaultCommand.class,
       SecretsGroup.class,
       CompletionCommand.class,
@@ -37,7 +38,7 @@ final class RootCommand implements Runnable {
   @Option(
       names = "--debug",
       description = "Log at debug level and show stack traces on errors.",
-      scope = picocli.CommandLine.ScopeType.INHERIT)
+      scope = CommandLine.ScopeType.INHERIT)
   boolean debug;
 
   @Option(
@@ -45,19 +46,19 @@ final class RootCommand implements Runnable {
       description =
           "Like --debug, and log every HTTP request to Vault and 1Password (method, path, status;"
               + " never bodies or tokens).",
-      scope = picocli.CommandLine.ScopeType.INHERIT)
+      scope = CommandLine.ScopeType.INHERIT)
   boolean trace;
 
   @Option(
       names = {"-q", "--quiet"},
       description = "Print only errors on standard error: no progress, warnings or notes.",
-      scope = picocli.CommandLine.ScopeType.INHERIT)
+      scope = CommandLine.ScopeType.INHERIT)
   boolean quiet;
 
-  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing command");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
   }
 }

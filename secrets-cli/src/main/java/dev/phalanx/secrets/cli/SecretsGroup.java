@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
       SyncCommand.class,
       PlanCommand.class,
       StaticTemplateCommand.class,
-      StaticSecretsCommand.class,
+      OnePasswordSecretsCommand.class,
       SchemaCommand.class,
       ExplainCommand.class,
       ExportCommand.class,

@@ -1,5 +1,6 @@
 package dev.phalanx.secrets.cli;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -9,19 +10,19 @@ final class SourceOptions {
   private SourceOptions() {}
 
   static Map<String, String> of(
-      String uri, @Nullable String onepasswordLayout, Map<String, String> explicit) {
-    Map<String, String> options = new java.util.LinkedHashMap<>(explicit);
-    if (onepasswordLayout == null) {
+      String uri, @Nullable String onePasswordLayout, Map<String, String> explicit) {
+    Map<String, String> options = new LinkedHashMap<>(explicit);
+    if (onePasswordLayout == null) {
       return options;
     }
     if (!uri.startsWith("onepassword:")) {
       throw new UsageException("--onepassword-layout applies only to the 1Password source");
     }
-    if (!onepasswordLayout.equals("environment") && !onepasswordLayout.equals("legacy")) {
+    if (!onePasswordLayout.equals("environment") && !onePasswordLayout.equals("legacy")) {
       throw new UsageException(
-          "--onepassword-layout is environment or legacy, not '" + onepasswordLayout + "'");
+          "--onepassword-layout is environment or legacy, not '" + onePasswordLayout + "'");
     }
-    options.put("layout", onepasswordLayout);
+    options.put("layout", onePasswordLayout);
     return options;
   }
 }

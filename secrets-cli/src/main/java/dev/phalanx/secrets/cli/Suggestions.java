@@ -1,6 +1,7 @@
 package dev.phalanx.secrets.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +28,7 @@ final class Suggestions {
     List<String> candidates =
         word.startsWith("-")
             ? cli.getCommandSpec().options().stream()
-                .flatMap(o -> java.util.Arrays.stream(o.names()))
+                .flatMap(o -> Arrays.stream(o.names()))
                 .toList()
             : List.copyOf(cli.getSubcommands().keySet());
     String best = closest(word, candidates);

@@ -6,17 +6,20 @@ import dev.phalanx.secrets.report.JsonReports;
 import dev.phalanx.secrets.spi.Durations;
 import dev.phalanx.secrets.spi.StoreConfig;
 import dev.phalanx.secrets.vault.CopyResult;
-import dev.phalanx.secrets.vault.CredentialAudit;
-import dev.phalanx.secrets.vault.ReadAppRole;
-import dev.phalanx.secrets.vault.VaultCredentials;
-import dev.phalanx.secrets.vault.WriteToken;
+import dev.phalanx.secrets.vault.admin.CredentialAudit;
+import dev.phalanx.secrets.vault.admin.ReadAppRole;
+import dev.phalanx.secrets.vault.admin.VaultCredentials;
+import dev.phalanx.secrets.vault.admin.WriteToken;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,7 +48,7 @@ final class VaultCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand");
   }
 
   /** Parses a duration in the one grammar of {@link Durations}: {@code 30s}, {@code 3650d}... */
@@ -269,7 +272,7 @@ final class VaultCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         out.println(
             "Copying secrets from " + belowMount(result.from()) + " to " + belowMount(result.to()));
-        java.util.SortedSet<String> names = new java.util.TreeSet<>(result.copied());
+        SortedSet<String> names = new TreeSet<>(result.copied());
         names.addAll(result.skippedFolders());
         for (String name : names) {
           if (name.endsWith("/")) {

@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.phalanx.secrets.config.PhalanxConfig;
+import dev.phalanx.secrets.providers.Providers;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -104,10 +109,7 @@ class CliTest {
     @DisplayName("runs for every environment of the real Phalanx tree")
     void realTree() {
       Path tree = Cli.realTree();
-      List<String> envs =
-          dev.phalanx.secrets.config.PhalanxConfig.open(
-                  tree, dev.phalanx.secrets.providers.Providers.load())
-              .environmentNames();
+      List<String> envs = PhalanxConfig.open(tree, Providers.load()).environmentNames();
       assertThat(envs).hasSize(24);
       for (String env : envs) {
         Cli cli = Cli.run("list", env, "--config", tree.toString());
@@ -173,17 +175,16 @@ class CliTest {
       };
       assertThat(Cli.run(concat(new String[] {"sync", "example"}, common)).status()).isZero();
       Files.setPosixFilePermissions(store, PosixFilePermissions.fromString("rw-r--r--"));
-      java.io.PrintStream oldErr = System.err;
-      java.io.ByteArrayOutputStream logged = new java.io.ByteArrayOutputStream();
+      PrintStream oldErr = System.err;
+      ByteArrayOutputStream logged = new ByteArrayOutputStream();
       Cli audit;
       try {
-        System.setErr(
-            new java.io.PrintStream(logged, true, java.nio.charset.StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
         audit = Cli.run(concat(new String[] {"audit", "example"}, common));
       } finally {
         System.setErr(oldErr);
       }
-      String everything = audit.err() + logged.toString(java.nio.charset.StandardCharsets.UTF_8);
+      String everything = audit.err() + logged.toString(StandardCharsets.UTF_8);
       assertThat(everything.split("is readable by others", -1)).hasSize(2);
       assertThat(audit.err()).contains("warning: file store ").doesNotContain("[WARN]");
     }

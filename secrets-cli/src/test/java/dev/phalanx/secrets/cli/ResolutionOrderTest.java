@@ -15,6 +15,7 @@ import dev.phalanx.secrets.model.Secret;
 import dev.phalanx.secrets.model.SecretSpec;
 import dev.phalanx.secrets.model.StaticSecret;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -52,18 +53,14 @@ class ResolutionOrderTest {
     return new PlannedOperation(
         PlannedOperation.Kind.CREATE_APPLICATION,
         app,
-        java.util.Arrays.stream(keys)
-            .map(k -> new KeyChange(k, KeyChange.Action.ADD, "new"))
-            .toList());
+        Arrays.stream(keys).map(k -> new KeyChange(k, KeyChange.Action.ADD, "new")).toList());
   }
 
   private static PlannedOperation update(String app, String... keys) {
     return new PlannedOperation(
         PlannedOperation.Kind.UPDATE_APPLICATION,
         app,
-        java.util.Arrays.stream(keys)
-            .map(k -> new KeyChange(k, KeyChange.Action.ADD, "missing"))
-            .toList());
+        Arrays.stream(keys).map(k -> new KeyChange(k, KeyChange.Action.ADD, "missing")).toList());
   }
 
   @Test

@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
  * #plan} and {@link #sync} (DESIGN §4 and §8).
  *
  * <pre>{@code
+ * // with: PhalanxEnvironment environment, StaticSecrets staticSecrets, SecretStore store
  * SecretsEngine engine = SecretsEngine.builder().generators(Providers.load()).build();
  * SyncResult result = engine.sync(environment, staticSecrets, store, SyncOptions.defaults());
  * }</pre>

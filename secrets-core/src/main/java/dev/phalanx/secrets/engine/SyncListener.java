@@ -8,6 +8,8 @@ import java.util.Objects;
  * Implement the methods of interest, or pass a lambda to {@link #onApplied}:
  *
  * <pre>{@code
+ * // with: SecretsEngine engine, PhalanxEnvironment env, StaticSecrets statics, SecretStore store,
+ * //   SyncOptions options, Logger log
  * engine.sync(env, statics, store, options,
  *     SyncListener.onApplied((op, done, total) -> log.info("{}/{} {}", done, total, op.application())));
  * }</pre>

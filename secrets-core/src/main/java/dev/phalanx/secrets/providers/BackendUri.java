@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  * vault:} (type {@code vault}, empty location: the environment's Vault), {@code onepassword:}.
  *
  * <pre>{@code
+ * // with: PhalanxEnvironment env
  * Providers providers = Providers.load();
  * SecretStore store = BackendUri.parse("file:/tmp/secrets.json").openStore(providers, env.settings());
  * }</pre>

@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
  * (options never hold secrets: those are credentials) and says what is expected.
  *
  * <pre>{@code
+ * // with: StoreConfig config
  * OptionReader options = OptionReader.of("example store", config.options());
  * int concurrency = options.integer("concurrency", 8, 1, 64);
  * Duration timeout = options.positiveDuration("request-timeout", Duration.ofSeconds(30));

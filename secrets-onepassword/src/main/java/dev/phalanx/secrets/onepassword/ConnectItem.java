@@ -1,6 +1,8 @@
 package dev.phalanx.secrets.onepassword;
 
 import dev.phalanx.secrets.SecretValue;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +21,7 @@ import org.jspecify.annotations.Nullable;
 record ConnectItem(String id, String title, Map<String, String> sections, List<Field> fields) {
 
   ConnectItem {
-    sections = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sections));
+    sections = Collections.unmodifiableMap(new LinkedHashMap<>(sections));
     fields = List.copyOf(fields);
   }
 

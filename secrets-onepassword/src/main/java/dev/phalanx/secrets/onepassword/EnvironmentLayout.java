@@ -141,7 +141,7 @@ final class EnvironmentLayout implements VaultLayout {
         continue;
       }
       if (secret.encoded()) {
-        Optional<SecretValue> decoded = Encoded.decode(value);
+        Optional<SecretValue> decoded = Base64Text.decode(value);
         if (decoded.isEmpty()) {
           findings.error(
               subject,

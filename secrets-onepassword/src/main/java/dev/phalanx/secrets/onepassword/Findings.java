@@ -5,6 +5,7 @@ import dev.phalanx.secrets.Problem;
 import dev.phalanx.secrets.SourceException;
 import dev.phalanx.secrets.spi.StaticSecrets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -64,8 +65,7 @@ final class Findings {
       if (errors.isEmpty() && missingSecrets.size() == missing.size()) {
         // Phalanx's order: by application (stable, so the keys keep the order they were sought).
         List<MissingStaticSecretsException.Missing> ordered = new ArrayList<>(missingSecrets);
-        ordered.sort(
-            java.util.Comparator.comparing(MissingStaticSecretsException.Missing::application));
+        ordered.sort(Comparator.comparing(MissingStaticSecretsException.Missing::application));
         throw new MissingStaticSecretsException(summary, fatal, ordered);
       }
       throw new SourceException(summary, fatal);

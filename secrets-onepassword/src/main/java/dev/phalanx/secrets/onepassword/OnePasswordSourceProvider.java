@@ -3,6 +3,10 @@ package dev.phalanx.secrets.onepassword;
 import dev.phalanx.secrets.ConfigurationException;
 import dev.phalanx.secrets.Problem;
 import dev.phalanx.secrets.SecretValue;
+import dev.phalanx.secrets.SourceException;
+import dev.phalanx.secrets.http.HttpSettings;
+import dev.phalanx.secrets.http.RetryPolicy;
+import dev.phalanx.secrets.spi.Durations;
 import dev.phalanx.secrets.spi.SecretSource;
 import dev.phalanx.secrets.spi.SecretSourceProvider;
 import dev.phalanx.secrets.spi.SourceConfig;
@@ -32,18 +36,17 @@ import java.util.Set;
  *       30s}), {@code retry-max-attempts} (default 4), {@code retry-initial-backoff} (default
  *       {@code 500ms}), {@code retry-max-backoff} (default {@code 10s}), {@code retry-max-total}
  *       (default {@code 2m}), {@code retry-after-max} (default {@code 60s}): the shared rules and
- *       names of {@link dev.phalanx.secrets.http.HttpSettings} and {@link
- *       dev.phalanx.secrets.http.RetryPolicy}; durations in the one grammar of {@link
- *       dev.phalanx.secrets.spi.Durations}.
+ *       names of {@link HttpSettings} and {@link RetryPolicy}; durations in the one grammar of
+ *       {@link Durations}.
  * </ul>
  *
  * <p><b>Missing secrets.</b> As in Phalanx, a static secret whose application item or field is
  * absent from the vault is an error, and every missing item and field is reported together in one
- * {@link dev.phalanx.secrets.SourceException}, along with any other problem found (ambiguous
- * titles, invalid base64 in an {@code onepassword.encoded} value, malformed sections). With {@code
- * missing=warn}, missing secrets are instead left without a value (the engine falls back to the
- * value in the store, or reports them unresolved) and listed in one warning. The items {@code
- * pull-secret}, {@code oidc-clients} and {@code vault-write-token} are optional either way.
+ * {@link SourceException}, along with any other problem found (ambiguous titles, invalid base64 in
+ * an {@code onepassword.encoded} value, malformed sections). With {@code missing=warn}, missing
+ * secrets are instead left without a value (the engine falls back to the value in the store, or
+ * reports them unresolved) and listed in one warning. The items {@code pull-secret}, {@code
+ * oidc-clients} and {@code vault-write-token} are optional either way.
  *
  * <p><b>Requests.</b> Titles are matched exactly on the client side (titles with quotes or
  * backslashes work): per source, the vault list and each vault's item summaries are read once and

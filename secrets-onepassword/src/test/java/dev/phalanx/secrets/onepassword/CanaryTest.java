@@ -7,13 +7,17 @@ import static dev.phalanx.secrets.onepassword.Requests.secret;
 import static dev.phalanx.secrets.onepassword.Requests.source;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.phalanx.secrets.PhalanxSecretsException;
 import dev.phalanx.secrets.Problem;
 import dev.phalanx.secrets.spi.SecretSource;
 import dev.phalanx.secrets.spi.StaticSecrets;
 import dev.phalanx.secrets.spi.StaticSecretsRequest;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -186,11 +190,11 @@ class CanaryTest {
         seen.add(String.valueOf(t.getMessage()));
         seen.add(t.toString());
       }
-      if (e instanceof dev.phalanx.secrets.PhalanxSecretsException p) {
+      if (e instanceof PhalanxSecretsException p) {
         p.problems().stream().map(Problem::toString).forEach(seen::add);
       }
-      java.io.StringWriter trace = new java.io.StringWriter();
-      e.printStackTrace(new java.io.PrintWriter(trace));
+      StringWriter trace = new StringWriter();
+      e.printStackTrace(new PrintWriter(trace));
       seen.add(trace.toString());
     }
   }
@@ -206,19 +210,19 @@ class CanaryTest {
     }
 
     @Override
-    public void write(int c) throws java.io.IOException {
+    public void write(int c) throws IOException {
       a.write(c);
       b.write(c);
     }
 
     @Override
-    public void write(byte[] buf, int off, int len) throws java.io.IOException {
+    public void write(byte[] buf, int off, int len) throws IOException {
       a.write(buf, off, len);
       b.write(buf, off, len);
     }
 
     @Override
-    public void flush() throws java.io.IOException {
+    public void flush() throws IOException {
       a.flush();
       b.flush();
     }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.http.LoggedResponse;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,7 +138,7 @@ final class ContractCheck {
           && node.path("message").isTextual()) {
         return List.of();
       }
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       // reported below
     }
     return List.of(what + "error body is not an ErrorResponse {status, message}");

@@ -17,8 +17,10 @@ import dev.phalanx.secrets.model.OidcClient;
 import dev.phalanx.secrets.spi.SecretSource;
 import dev.phalanx.secrets.spi.StaticSecrets;
 import dev.phalanx.secrets.spi.StaticSecretsRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -34,7 +36,7 @@ class EnvironmentLayoutTest {
   }
 
   private static String b64(String s) {
-    return Base64.getEncoder().encodeToString(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
   }
 
   @Nested
@@ -103,8 +105,8 @@ class EnvironmentLayoutTest {
         assertThat(s.oidcClients())
             .extracting(OidcClient::name, OidcClient::id, OidcClient::returnUri)
             .containsExactly(
-                org.assertj.core.groups.Tuple.tuple("alpha", "alpha-id", "https://a/cb"),
-                org.assertj.core.groups.Tuple.tuple("zeta", "zeta-id", "https://z/cb"));
+                Tuple.tuple("alpha", "alpha-id", "https://a/cb"),
+                Tuple.tuple("zeta", "zeta-id", "https://z/cb"));
         assertThat(s.oidcClients().get(0).secret()).isEqualTo(SecretValue.of("alpha-s"));
         assertThat(s.vaultWriteToken()).contains(SecretValue.of("hvs.write"));
         assertThat(s.warnings()).isEmpty();

@@ -10,11 +10,15 @@ import static dev.phalanx.secrets.onepassword.Requests.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
 import dev.phalanx.secrets.SecretRef;
 import dev.phalanx.secrets.SourceException;
+import dev.phalanx.secrets.model.EnvironmentSettings;
 import dev.phalanx.secrets.spi.SecretSource;
 import dev.phalanx.secrets.spi.StaticSecretsRequest;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -215,8 +219,7 @@ class HttpBehaviourTest {
     populate();
     StaticSecretsRequest req =
         request(
-            new dev.phalanx.secrets.model.EnvironmentSettings(
-                "minikube", "", "", "", null, new java.util.TreeMap<>(), java.util.Map.of()),
+            new EnvironmentSettings("minikube", "", "", "", null, new TreeMap<>(), Map.of()),
             false,
             "app key");
     try (SecretSource source = source()) {
@@ -257,29 +260,18 @@ class HttpBehaviourTest {
     connect.skipContractCheck();
     connect.stub(
         get(urlPathEqualTo(item.path()))
-            .willReturn(
-                com.github.tomakehurst.wiremock.client.WireMock.aResponse()
-                    .withStatus(307)
-                    .withHeader("Location", "/moved")));
+            .willReturn(WireMock.aResponse().withStatus(307).withHeader("Location", "/moved")));
     connect.stub(get(urlPathEqualTo("/moved")).willReturn(FakeConnect.json(200, item.full())));
     try (SecretSource source = source()) {
       assertThat(source.fetch(req).values()).hasSize(1);
     }
-    assertThat(
-            connect
-                .server()
-                .findAll(
-                    com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
-                        urlPathEqualTo("/moved"))))
+    assertThat(connect.server().findAll(WireMock.getRequestedFor(urlPathEqualTo("/moved"))))
         .singleElement()
         .satisfies(
             r -> assertThat(r.getHeader("Authorization")).isEqualTo("Bearer " + FakeConnect.TOKEN));
     connect.stub(
         get(urlPathEqualTo("/moved"))
-            .willReturn(
-                com.github.tomakehurst.wiremock.client.WireMock.aResponse()
-                    .withStatus(307)
-                    .withHeader("Location", "/again")));
+            .willReturn(WireMock.aResponse().withStatus(307).withHeader("Location", "/again")));
     try (SecretSource source = source()) {
       assertThatThrownBy(() -> source.fetch(req))
           .isInstanceOf(SourceException.class)

@@ -31,7 +31,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *     .build();
  *
  * @Test
- * void syncs(InMemorySecretStore store, InMemorySecretSource source, PhalanxTree tree) { ... }
+ * void syncs(InMemorySecretStore store, InMemorySecretSource source, PhalanxTree tree) {
+ *   // sync tree's environment "dev" from source into store, then assert on store
+ * }
  * }</pre>
  *
  * <p>Register it as an instance field (one environment per test). Without a tree configurer the

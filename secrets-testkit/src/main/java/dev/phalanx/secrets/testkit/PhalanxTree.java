@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  * copied from a directory.
  *
  * <pre>{@code
+ * // with: Path tempDir
  * PhalanxTree tree = PhalanxTree.builder()
  *     .environment("dev", "fqdn: dev.example.com\nvaultPathPrefix: secret/phalanx/dev\n")
  *     .application("gafaelfawr", """

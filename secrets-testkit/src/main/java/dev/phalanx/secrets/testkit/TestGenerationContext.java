@@ -24,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  * their own generators.
  *
  * <pre>{@code
+ * // with: SecretGenerator generator
  * SecretValue value = generator.generate(
  *     TestGenerationContext.builder().random(TestGenerationContext.seeded(42)).option("length", 32).build());
  * }</pre>

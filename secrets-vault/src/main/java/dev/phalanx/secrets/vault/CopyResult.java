@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What {@link VaultCredentials#copySecrets(String, String, boolean)} did.
+ * What {@link VaultConnection#copySecrets(String, String, boolean)} did.
  *
  * @param from the source prefix, {@code <mount>/<path>}
  * @param to the target prefix

@@ -1,8 +1,5 @@
 package dev.phalanx.secrets.vault;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.phalanx.secrets.CheckAndSetException;
 import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.StoreException;
@@ -113,8 +110,7 @@ final class Kv2Accessor {
       return List.of();
     }
     List<String> names = new ArrayList<>();
-    for (JsonNode key : response.data().path("keys")) {
-      String name = key.asText("");
+    for (String name : response.strings("data", "keys")) {
       if (name.isEmpty()) {
         continue;
       }
@@ -133,7 +129,7 @@ final class Kv2Accessor {
 
   SortedSet<String> listLive() {
     List<String> names = listNames();
-    List<Boolean> live = Bounded.map(names, concurrency, this::isLive);
+    List<Boolean> live = ParallelCalls.map(names, concurrency, this::isLive);
     SortedSet<String> out = new TreeSet<>();
     for (int i = 0; i < names.size(); i++) {
       if (live.get(i)) {
@@ -156,13 +152,13 @@ final class Kv2Accessor {
     if (response.isNotFound()) {
       return false;
     }
-    JsonNode data = response.data();
-    String current = data.path("current_version").asText("0");
-    JsonNode version = data.path("versions").path(current);
-    if (version.isMissingNode() || version.path("destroyed").asBoolean(false)) {
+    String current = response.text("data", "current_version");
+    current = current.isEmpty() ? "0" : current;
+    if (!response.has("data", "versions", current)
+        || response.flag("data", "versions", current, "destroyed")) {
       return false;
     }
-    return !isDeleted(version.path("deletion_time").asText(""));
+    return !isDeleted(response.text("data", "versions", current, "deletion_time"));
   }
 
   /** A deletion time may lie in the future when {@code delete_version_after} is set. */
@@ -185,12 +181,9 @@ final class Kv2Accessor {
   private String forbiddenListing(String folder, VaultException denied) {
     String capabilities;
     try {
-      ObjectNode body = JsonNodeFactory.instance.objectNode();
-      body.putArray("paths").add(folder);
-      JsonNode data = client.post("sys/capabilities-self", body).data();
-      JsonNode caps = data.has(folder) ? data.path(folder) : data.path("capabilities");
-      List<String> list = new ArrayList<>();
-      caps.forEach(c -> list.add(c.asText()));
+      VaultResponse r = client.post("sys/capabilities-self", Map.of("paths", List.of(folder)));
+      List<String> list =
+          r.has("data", folder) ? r.strings("data", folder) : r.strings("data", "capabilities");
       capabilities = list.toString();
     } catch (VaultException e) {
       if (e.status() == 403) {
@@ -211,24 +204,18 @@ final class Kv2Accessor {
     String path = paths.data(application);
     mountCheck.run();
     VaultResponse response = client.get(path);
-    JsonNode data = response.data();
-    JsonNode metadata = data.path("metadata");
-    if (response.isNotFound() && !metadata.isObject()) {
+    if (response.isNotFound() && !response.isObject("data", "metadata")) {
       return Optional.empty();
     }
-    long version = metadata.path("version").asLong(0);
-    JsonNode values = data.path("data");
-    if (!response.isNotFound() && values.isObject()) {
+    long version = response.number("data", "metadata", "version");
+    if (!response.isNotFound() && response.isObject("data", "data")) {
       Map<String, SecretValue> out = new TreeMap<>();
-      for (Map.Entry<String, JsonNode> field : values.properties()) {
-        JsonNode v = field.getValue();
-        // Phalanx stores strings; anything else is kept as its JSON text.
-        out.put(field.getKey(), SecretValue.of(v.isTextual() ? v.textValue() : v.toString()));
-      }
+      // Phalanx stores strings; anything else is kept as its JSON text.
+      response.texts("data", "data").forEach((k, v) -> out.put(k, SecretValue.of(v)));
       return Optional.of(StoredApplication.present(application, out, version));
     }
     StoredApplication.State state =
-        metadata.path("destroyed").asBoolean(false)
+        response.flag("data", "metadata", "destroyed")
             ? StoredApplication.State.DESTROYED
             : StoredApplication.State.DELETED;
     return Optional.of(new StoredApplication(application, Map.of(), version, state));
@@ -237,7 +224,7 @@ final class Kv2Accessor {
   Map<String, StoredApplication> readAll(Collection<String> applications) {
     List<String> names = new ArrayList<>(new LinkedHashSet<>(applications));
     names.forEach(Kv2Paths::application);
-    List<Optional<StoredApplication>> read = Bounded.map(names, concurrency, this::read);
+    List<Optional<StoredApplication>> read = ParallelCalls.map(names, concurrency, this::read);
     Map<String, StoredApplication> out = new LinkedHashMap<>();
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i);
@@ -255,10 +242,11 @@ final class Kv2Accessor {
     }
     String path = paths.data(application);
     mountCheck.run();
-    ObjectNode body = JsonNodeFactory.instance.objectNode();
-    body.putObject("options").put("cas", cas);
-    ObjectNode values = body.putObject("data");
-    new TreeMap<>(data).forEach((k, v) -> values.put(k, v.reveal()));
+    Map<String, String> values = new TreeMap<>();
+    data.forEach((k, v) -> values.put(k, v.reveal()));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("options", Map.of("cas", cas));
+    body.put("data", values);
     VaultResponse response;
     try {
       response = client.post(path, body);
@@ -286,7 +274,7 @@ final class Kv2Accessor {
           List.of(),
           null);
     }
-    long version = response.data().path("version").asLong(0);
+    long version = response.number("data", "version");
     LOG.debug("wrote {} version {} ({} keys)", path, version, data.size());
     return version;
   }

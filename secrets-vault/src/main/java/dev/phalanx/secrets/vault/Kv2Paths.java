@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 /**
  * The one place that builds KV v2 API paths from a {@code vaultPathPrefix} ({@code <mount>/<path>})
- * and an application name, and the credential names derived from the path.
+ * and an application name.
  */
 final class Kv2Paths {
 
@@ -75,11 +75,6 @@ final class Kv2Paths {
     return mount + "/" + path;
   }
 
-  /** The last path component: the AppRole name and the write token's display name. */
-  String name() {
-    return path.substring(path.lastIndexOf('/') + 1);
-  }
-
   String data(String application) {
     return mount + "/data/" + path + "/" + application(application);
   }
@@ -90,44 +85,6 @@ final class Kv2Paths {
 
   String metadataFolder() {
     return mount + "/metadata/" + path;
-  }
-
-  String readPolicyName() {
-    return path + "/read";
-  }
-
-  String writePolicyName() {
-    return path + "/write";
-  }
-
-  /**
-   * The read policy of DESIGN §7, byte for byte as Phalanx renders it: its template rendered by
-   * Jinja, which drops the final newline, so the text ends with {@code }}.
-   */
-  String readPolicy() {
-    return String.join(
-        "\n",
-        block(mount + "/data/" + path + "/+", "\"read\""),
-        block(mount + "/metadata/" + path + "/+", "\"list\", \"read\""));
-  }
-
-  /** The write policy of DESIGN §7, byte for byte as Phalanx renders it (no final newline). */
-  String writePolicy() {
-    String data = "\"create\", \"delete\", \"read\", \"update\"";
-    String meta = "\"delete\", \"list\", \"read\", \"update\"";
-    return String.join(
-        "\n",
-        block(mount + "/data/" + path, data),
-        block(mount + "/data/" + path + "/+", data),
-        block(mount + "/metadata/" + path, meta),
-        block(mount + "/metadata/" + path + "/+", meta),
-        block(mount + "/delete/" + path + "/+", "\"update\""),
-        block(mount + "/destroy/" + path + "/+", "\"update\""),
-        block(mount + "/undelete/" + path + "/+", "\"update\""));
-  }
-
-  private static String block(String path, String capabilities) {
-    return "path \"" + path + "\" {\n  capabilities = [" + capabilities + "]\n}";
   }
 
   @Override

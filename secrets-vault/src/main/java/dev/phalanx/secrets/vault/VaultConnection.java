@@ -1,6 +1,7 @@
 package dev.phalanx.secrets.vault;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.phalanx.secrets.ConfigurationException;
+import dev.phalanx.secrets.PhalanxSecretsException;
 import dev.phalanx.secrets.StoreException;
 import dev.phalanx.secrets.spi.StoreConfig;
 import dev.phalanx.secrets.vault.authentication.SessionManager;
@@ -9,6 +10,7 @@ import dev.phalanx.secrets.vault.client.VaultException;
 import dev.phalanx.secrets.vault.client.VaultResponse;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -16,8 +18,14 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A checked configuration with its authenticated client; shared by the store and credentials. */
-final class VaultConnection implements AutoCloseable {
+/**
+ * A checked store configuration with its authenticated client: what {@link VaultSecretStore} and
+ * the credential administration ({@code dev.phalanx.secrets.vault.admin}) are built on. Also the
+ * bulk KV operations of the {@code vault} command: {@link #copySecrets} and {@link #exportSecrets}.
+ * Opening sends no request (login happens on the first one). Thread-safe; close it to release
+ * connections.
+ */
+public final class VaultConnection implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(VaultConnection.class);
 
@@ -34,8 +42,29 @@ final class VaultConnection implements AutoCloseable {
     this.clock = clock;
   }
 
-  /** No request is sent here: login happens on the first request. */
-  static VaultConnection open(
+  /**
+   * Opens a connection from a store configuration, reading environment variables and the home
+   * directory of this process.
+   *
+   * @param config as for {@link VaultSecretStore#open(StoreConfig)}
+   * @return the connection
+   * @throws ConfigurationException listing every invalid or missing setting
+   */
+  public static VaultConnection open(StoreConfig config) {
+    return open(config, systemEnv(), userHome(), Clock.systemUTC());
+  }
+
+  /**
+   * Opens a connection with environment variables, home directory and clock injected.
+   *
+   * @param storeConfig the configuration
+   * @param env reads an environment variable, null when unset
+   * @param home where {@code .vault-token} is looked for
+   * @param clock the time source
+   * @return the connection
+   * @throws ConfigurationException listing every invalid or missing setting
+   */
+  public static VaultConnection open(
       StoreConfig storeConfig, Function<String, @Nullable String> env, Path home, Clock clock) {
     VaultConfig config = VaultConfig.from(storeConfig, env, home);
     VaultClient raw = VaultClient.create(config.client());
@@ -43,6 +72,80 @@ final class VaultConnection implements AutoCloseable {
         new SessionManager(config.authentication(), raw, clock, config.tokenRenewal());
     LOG.debug("Vault credentials: {}", config.authentication().source());
     return new VaultConnection(config, raw.withTokens(session), clock);
+  }
+
+  /**
+   * The authenticated client, for requests the store does not make (policies, AppRoles, tokens).
+   *
+   * @return the client
+   */
+  public VaultClient client() {
+    return client;
+  }
+
+  /**
+   * The environment's prefix, {@code <mount>/<path>}.
+   *
+   * @return the prefix
+   */
+  public String prefix() {
+    return config.paths().prefix();
+  }
+
+  /**
+   * The time source given at opening.
+   *
+   * @return the clock
+   */
+  public Clock clock() {
+    return clock;
+  }
+
+  /**
+   * Applies a blocking call to each item, at most option {@code concurrency} (default 16) at a
+   * time; the first failure is rethrown and the other calls cancelled.
+   *
+   * @param <T> the item type
+   * @param <R> the result type
+   * @param items the items
+   * @param call the call, typically one request
+   * @return the results, in item order
+   */
+  public <T, R> List<R> map(List<T> items, Function<T, R> call) {
+    return ParallelCalls.map(items, config.concurrency(), call);
+  }
+
+  /**
+   * Copies every live application from one prefix to another (sub-folders are skipped, other target
+   * applications are left alone). Refuses, before writing anything, to copy a prefix onto itself,
+   * and to replace a live application at the target whose data differs unless {@code overwrite} is
+   * set: an overwritten version stays in the target's KV history. An application whose target
+   * already holds the same data is not written again.
+   *
+   * @param fromPrefix the source, {@code <mount>/<path>}
+   * @param toPrefix the target, {@code <mount>/<path>}
+   * @param overwrite whether live target applications holding other data may be replaced
+   * @return what was copied
+   * @throws PhalanxSecretsException when the prefixes are the same or invalid, or when target
+   *     applications would be overwritten without {@code overwrite} (then nothing is written)
+   * @throws StoreException when a read or write fails; applications copied before stay copied
+   */
+  public CopyResult copySecrets(String fromPrefix, String toPrefix, boolean overwrite) {
+    return Kv2Transfers.copy(
+        accessor(Kv2Paths.parse(fromPrefix)), accessor(Kv2Paths.parse(toPrefix)), overwrite);
+  }
+
+  /**
+   * Writes every live application of the environment to {@code <dir>/<app>.json} in the one export
+   * format (Phalanx's {@code export-secrets} bytes), each file owner-only ({@code 0600}) and
+   * written atomically; the directory is created ({@code 0700}) when missing.
+   *
+   * @param dir the output directory
+   * @return the files written, in application order
+   * @throws StoreException when Vault or the file system fails
+   */
+  public List<Path> exportSecrets(Path dir) {
+    return Kv2Transfers.export(accessor(config.paths()), dir);
   }
 
   Kv2Accessor accessor(Kv2Paths paths) {
@@ -66,10 +169,10 @@ final class VaultConnection implements AutoCloseable {
     String problem = null;
     try {
       VaultResponse r = client.get("sys/internal/ui/mounts/" + mount);
-      JsonNode data = r.data();
-      if (!r.isNotFound() && data.isObject() && data.has("type")) {
-        String type = data.path("type").asText("");
-        String version = data.path("options").path("version").asText("1");
+      if (!r.isNotFound() && r.isObject("data") && r.has("data", "type")) {
+        String type = r.text("data", "type");
+        String version = r.text("data", "options", "version");
+        version = version.isEmpty() ? "1" : version;
         if (type.equals("kv") || type.equals("generic")) {
           if (!version.equals("2")) {
             problem =
@@ -109,13 +212,27 @@ final class VaultConnection implements AutoCloseable {
     checkedMounts.put(mount, Boolean.TRUE);
   }
 
-  String describe() {
+  /**
+   * Server and path, never a credential.
+   *
+   * @return the description
+   */
+  public String describe() {
     return "vault " + client.options().address() + " " + config.paths().prefix();
   }
 
-  /** Where the token came from; see {@link VaultSecretStore#credentialSource()}. */
-  String credentialSource() {
+  /**
+   * Where the token came from; see {@link VaultSecretStore#credentialSource()}.
+   *
+   * @return the description, never the token
+   */
+  public String credentialSource() {
     return config.authentication().source();
+  }
+
+  @Override
+  public String toString() {
+    return "VaultConnection[" + describe() + "]";
   }
 
   @Override

@@ -1,6 +1,10 @@
 package dev.phalanx.secrets.vault;
 
+import dev.phalanx.secrets.CheckAndSetException;
+import dev.phalanx.secrets.ConfigurationException;
 import dev.phalanx.secrets.SecretValue;
+import dev.phalanx.secrets.StoreException;
+import dev.phalanx.secrets.http.HttpSettings;
 import dev.phalanx.secrets.spi.SecretStore;
 import dev.phalanx.secrets.spi.StoreCapabilities;
 import dev.phalanx.secrets.spi.StoreConfig;
@@ -13,6 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -34,7 +42,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link #readAll}: the reads run concurrently, at most option {@code concurrency} (default
  *       16) at a time.
  *   <li>{@link #write}: {@code cas=0} for create-only, {@code cas=N} for a version; a mismatch
- *       throws {@link dev.phalanx.secrets.CheckAndSetException} (never retried here).
+ *       throws {@link CheckAndSetException} (never retried here).
  *   <li>{@link #delete}: {@code DELETE <mount>/data/<path>/<app>}: the latest version is
  *       soft-deleted, as Phalanx does, so the history is kept and {@code kv undelete} recovers it;
  *       the application then reads as {@code DELETED} and a later write uses its version for
@@ -43,7 +51,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The mount must be KV version 2: the first operation asks the server ({@code GET
  * sys/internal/ui/mounts/<mount>}) and a KV version 1 mount is refused with a {@link
- * dev.phalanx.secrets.StoreException}.
+ * StoreException}.
  *
  * <p>Application names are one path segment (no {@code /}, not {@code .} or {@code ..}); others are
  * refused with {@link IllegalArgumentException}. Thread-safe. Close it to release connections.
@@ -68,14 +76,14 @@ public final class VaultSecretStore implements SecretStore {
    * {@code request-timeout}, {@code retry-max-attempts}, {@code retry-initial-backoff}, {@code
    * retry-max-backoff}, {@code retry-max-total}, {@code retry-after-max}, {@code concurrency},
    * {@code token-renewal}, {@code auth}, {@code auth-mount}, {@code role-id}, {@code
-   * kubernetes-role}, {@code kubernetes-jwt-path} (see {@link
-   * dev.phalanx.secrets.http.HttpSettings} and README). Durations are written {@code 500ms}, {@code
-   * 10s}, {@code 5m}, {@code 1h}, {@code 1d} or a plain number of seconds.
+   * kubernetes-role}, {@code kubernetes-jwt-path} (see {@link HttpSettings} and README). Durations
+   * are written {@code 500ms}, {@code 10s}, {@code 5m}, {@code 1h}, {@code 1d} or a plain number of
+   * seconds.
    *
    * @param config location ({@code <mount>/<path>}, or empty for the environment's prefix),
    *     options, credentials and environment
    * @return the store
-   * @throws dev.phalanx.secrets.ConfigurationException listing every invalid or missing setting
+   * @throws ConfigurationException listing every invalid or missing setting
    */
   public static VaultSecretStore open(StoreConfig config) {
     return open(config, VaultConnection.systemEnv(), VaultConnection.userHome(), Clock.systemUTC());
@@ -91,7 +99,7 @@ public final class VaultSecretStore implements SecretStore {
    * @param home the directory where {@code .vault-token} is looked for
    * @param clock the time source
    * @return the store
-   * @throws dev.phalanx.secrets.ConfigurationException listing every invalid or missing setting
+   * @throws ConfigurationException listing every invalid or missing setting
    */
   public static VaultSecretStore open(
       StoreConfig config, Function<String, @Nullable String> env, Path home, Clock clock) {
@@ -140,19 +148,18 @@ public final class VaultSecretStore implements SecretStore {
    */
   @Override
   public Map<String, StoredApplication> snapshot(Collection<String> applications) {
-    java.util.concurrent.CompletableFuture<List<String>> listing =
-        java.util.concurrent.CompletableFuture.supplyAsync(kv::listNames);
-    Map<String, StoredApplication> found = new java.util.TreeMap<>(kv.readAll(applications));
+    CompletableFuture<List<String>> listing = CompletableFuture.supplyAsync(kv::listNames);
+    Map<String, StoredApplication> found = new TreeMap<>(kv.readAll(applications));
     List<String> listed;
     try {
       listed = listing.join();
-    } catch (java.util.concurrent.CompletionException e) {
+    } catch (CompletionException e) {
       if (e.getCause() instanceof RuntimeException cause) {
         throw cause;
       }
       throw e;
     }
-    java.util.SortedSet<String> rest = new java.util.TreeSet<>(listed);
+    SortedSet<String> rest = new TreeSet<>(listed);
     if (kv.listingDenied()) {
       // The listing is empty when the token may read but not list: the environment's pull secret
       // is then read directly, like the applications, rather than reported missing (and

@@ -1,14 +1,16 @@
 package dev.phalanx.secrets.vault;
 
+import dev.phalanx.secrets.ConfigurationException;
 import dev.phalanx.secrets.spi.SecretStore;
 import dev.phalanx.secrets.spi.SecretStoreProvider;
 import dev.phalanx.secrets.spi.StoreConfig;
+import java.util.ServiceLoader;
 import java.util.Set;
 
 /** The {@code vault} store type: {@code vault:} or {@code vault:<mount>/<path>}. */
 public final class VaultSecretStoreProvider implements SecretStoreProvider {
 
-  /** For {@link java.util.ServiceLoader}; does nothing. */
+  /** For {@link ServiceLoader}; does nothing. */
   public VaultSecretStoreProvider() {}
 
   /**
@@ -26,7 +28,7 @@ public final class VaultSecretStoreProvider implements SecretStoreProvider {
    *
    * @param config the configuration
    * @return the store
-   * @throws dev.phalanx.secrets.ConfigurationException when a setting is invalid or missing
+   * @throws ConfigurationException when a setting is invalid or missing
    */
   @Override
   public SecretStore create(StoreConfig config) {

@@ -9,10 +9,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.spi.StoreConfig;
 import dev.phalanx.secrets.spi.WriteCondition;
+import dev.phalanx.secrets.vault.admin.CredentialValues;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -20,10 +22,10 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -190,19 +192,9 @@ class SecretCanaryTest {
     }
 
     // 7. value objects
-    record(
-        new WriteToken(
-            SecretValue.of(TOKEN),
-            "acc",
-            "token-dev",
-            List.of("p"),
-            Instant.EPOCH.atOffset(java.time.ZoneOffset.UTC),
-            List.of(),
-            List.of()));
-    record(
-        new ReadAppRole(
-            "dev", "role", SecretValue.of(SECRET_ID), "acc", List.of("p"), 0, "0", "0"));
-    record(new CredentialAudit("x\n", List.of("x"), ""));
+    record(CredentialValues.writeToken(TOKEN));
+    record(CredentialValues.readAppRole(SECRET_ID));
+    record(CredentialValues.audit("x"));
     record(
         VaultConfig.from(
             new StoreConfig(
@@ -229,7 +221,7 @@ class SecretCanaryTest {
       "-----BEGIN PRIVATE KEY-----\n"
           + PEM_LINE
           + "\n"
-          + PEM_LINE.toLowerCase(java.util.Locale.ROOT)
+          + PEM_LINE.toLowerCase(Locale.ROOT)
           + "\n-----END PRIVATE KEY-----\n";
   private static final String QUOTED = "CANARY\"quoted\\value/é";
 
@@ -237,8 +229,7 @@ class SecretCanaryTest {
   @DisplayName(
       "error bodies that echo the request in JSON-escaped form, or cut it short, leak nothing")
   void echoedBodies() throws Exception {
-    com.fasterxml.jackson.databind.ObjectMapper json =
-        new com.fasterxml.jackson.databind.ObjectMapper();
+    ObjectMapper json = new ObjectMapper();
     Map<String, SecretValue> data = TestStores.data("key", PEM, "other", QUOTED);
     Map<String, Object> sent =
         Map.of("options", Map.of("cas", 3), "data", Map.of("key", PEM, "other", QUOTED));
@@ -275,7 +266,7 @@ class SecretCanaryTest {
     for (String canary :
         List.of(
             PEM_LINE,
-            PEM_LINE.toLowerCase(java.util.Locale.ROOT),
+            PEM_LINE.toLowerCase(Locale.ROOT),
             "CANARY\\\"quoted",
             "quoted\\\\value",
             "CANARY\"quoted",

@@ -12,22 +12,22 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Builds stores for tests with a controlled environment (no real VAULT_* variables, no home). */
-final class TestStores {
+public final class TestStores {
 
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
   private TestStores() {}
 
-  static String uniquePrefix(String name) {
+  public static String uniquePrefix(String name) {
     return "secret/it/" + name + "-" + COUNTER.incrementAndGet() + "-" + System.nanoTime() % 100000;
   }
 
-  static EnvironmentSettings environment(String name, String url, String prefix) {
+  public static EnvironmentSettings environment(String name, String url, String prefix) {
     return new EnvironmentSettings(
         name, name + ".example.com", url, prefix, null, new TreeMap<>(), Map.of());
   }
 
-  static Map<String, String> fastRetries(String url) {
+  public static Map<String, String> fastRetries(String url) {
     Map<String, String> options = new HashMap<>();
     options.put("vault-url", url);
     options.put("retry-initial-backoff", "1ms");
@@ -36,11 +36,11 @@ final class TestStores {
     return options;
   }
 
-  static VaultSecretStore store(OpenBaoServer server, String prefix, SecretValue token) {
+  public static VaultSecretStore store(OpenBaoServer server, String prefix, SecretValue token) {
     return store(server, prefix, token, Map.of(), Map.of());
   }
 
-  static VaultSecretStore store(
+  public static VaultSecretStore store(
       OpenBaoServer server,
       String prefix,
       SecretValue token,
@@ -52,7 +52,7 @@ final class TestStores {
     return VaultSecretStore.open(config, env::get, Path.of("/nonexistent-home"), Clock.systemUTC());
   }
 
-  static Map<String, SecretValue> data(String... keyValues) {
+  public static Map<String, SecretValue> data(String... keyValues) {
     Map<String, SecretValue> out = new TreeMap<>();
     for (int i = 0; i < keyValues.length; i += 2) {
       out.put(keyValues[i], SecretValue.of(keyValues[i + 1]));

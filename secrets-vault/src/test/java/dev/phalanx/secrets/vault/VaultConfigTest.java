@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.phalanx.secrets.ConfigurationException;
 import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.spi.StoreConfig;
+import dev.phalanx.secrets.vault.authentication.AuthenticationAccess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -55,7 +56,7 @@ class VaultConfigTest {
     assertThat(c.client().address().toString()).isEqualTo("http://127.0.0.1:8200");
     assertThat(c.paths().mount()).isEqualTo("kv");
     assertThat(c.paths().path()).isEqualTo("other/path");
-    assertThat(c.paths().name()).isEqualTo("path");
+    assertThat(c.paths().prefix()).isEqualTo("kv/other/path");
     assertThat(c.concurrency()).isEqualTo(4);
   }
 
@@ -106,7 +107,7 @@ class VaultConfigTest {
 
   private static String login(Map<String, SecretValue> creds, Map<String, String> env, Path home) {
     VaultConfig c = VaultConfig.from(env("", Map.of(), creds), env::get, home);
-    return dev.phalanx.secrets.vault.authentication.AuthenticationAccess.token(c.authentication());
+    return AuthenticationAccess.token(c.authentication());
   }
 
   @Test
@@ -135,26 +136,6 @@ class VaultConfigTest {
             Map.of("VAULT_CACERT", "/etc/ca.pem")::get,
             NO_HOME);
     assertThat(c.client().caCertificates()).isEqualTo(Path.of("/etc/ca.pem"));
-  }
-
-  @Test
-  @DisplayName("policy names and texts follow the path")
-  void policies() {
-    Kv2Paths p = Kv2Paths.parse("secret/phalanx/idfdev");
-    assertThat(p.readPolicyName()).isEqualTo("phalanx/idfdev/read");
-    assertThat(p.writePolicyName()).isEqualTo("phalanx/idfdev/write");
-    assertThat(p.name()).isEqualTo("idfdev");
-    assertThat(p.readPolicy())
-        .isEqualTo(
-            "path \"secret/data/phalanx/idfdev/+\" {\n  capabilities = [\"read\"]\n}\n"
-                + "path \"secret/metadata/phalanx/idfdev/+\" {\n  capabilities = [\"list\", \"read\"]\n}");
-  }
-
-  @Test
-  @DisplayName("unified diff marks removed and added lines")
-  void diff() {
-    String d = UnifiedDiff.diff("expected p", "a\nb\nc\n", "actual p", "a\nB\nc\n");
-    assertThat(d).isEqualTo("--- expected p\n+++ actual p\n@@ -1,3 +1,3 @@\n a\n-b\n+B\n c\n");
   }
 
   @Test
@@ -195,5 +176,14 @@ class VaultConfigTest {
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("option token-renewal: 'maybe' is not true or false")
         .hasMessageContaining("option connect-timeout: 'PT1S' is not a duration");
+  }
+
+  @Test
+  @DisplayName("~/.vault-token is looked for in $HOME, not the JVM's user.home")
+  void homeFromEnvironment() {
+    assertThat(VaultConnection.userHome(Map.of("HOME", "/home/someone")::get))
+        .isEqualTo(Path.of("/home/someone"));
+    assertThat(VaultConnection.userHome(k -> null))
+        .isEqualTo(Path.of(System.getProperty("user.home")));
   }
 }

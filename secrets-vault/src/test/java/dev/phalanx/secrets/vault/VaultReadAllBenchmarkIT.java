@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -103,7 +104,7 @@ class VaultReadAllBenchmarkIT {
     int requests;
   }
 
-  private static <T> Counted<T> counted(java.util.function.Supplier<T> call) {
+  private static <T> Counted<T> counted(Supplier<T> call) {
     PrintStream original = System.err;
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));

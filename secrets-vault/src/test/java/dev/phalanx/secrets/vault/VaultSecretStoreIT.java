@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.phalanx.secrets.CheckAndSetException;
 import dev.phalanx.secrets.SecretValue;
+import dev.phalanx.secrets.StoreException;
 import dev.phalanx.secrets.providers.Providers;
 import dev.phalanx.secrets.spi.SecretStore;
 import dev.phalanx.secrets.spi.StoreConfig;
@@ -15,6 +16,8 @@ import dev.phalanx.secrets.spi.StoredApplication;
 import dev.phalanx.secrets.spi.WriteCondition;
 import dev.phalanx.secrets.testkit.openbao.OpenBao;
 import dev.phalanx.secrets.testkit.openbao.OpenBaoServer;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -131,8 +134,8 @@ class VaultSecretStoreIT {
           VaultSecretStore.open(
               fromEnv,
               Map.of("VAULT_ADDR", "http://127.0.0.1:1")::get,
-              java.nio.file.Path.of("/nonexistent"),
-              java.time.Clock.systemUTC())) {
+              Path.of("/nonexistent"),
+              Clock.systemUTC())) {
         assertThat(store.listApplications()).containsExactly("app");
       }
     }
@@ -406,7 +409,7 @@ class VaultSecretStoreIT {
       try (VaultSecretStore store = root(mount + "/phalanx/dev")) {
         assertThatThrownBy(
                 () -> store.write("app", data("k", "v"), new WriteCondition.CreateOnly()))
-            .isInstanceOf(dev.phalanx.secrets.StoreException.class)
+            .isInstanceOf(StoreException.class)
             .hasMessageContaining("is a KV version 1 mount")
             .hasMessageContaining(mount + "/");
         assertThatThrownBy(store::listApplications).hasMessageContaining("KV version 1");

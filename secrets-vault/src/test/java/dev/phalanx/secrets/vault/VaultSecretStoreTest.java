@@ -19,6 +19,7 @@ import static dev.phalanx.secrets.vault.WireMockStores.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -26,6 +27,7 @@ import dev.phalanx.secrets.CheckAndSetException;
 import dev.phalanx.secrets.spi.StoredApplication;
 import dev.phalanx.secrets.spi.WriteCondition;
 import dev.phalanx.secrets.vault.client.VaultException;
+import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -48,8 +50,7 @@ class VaultSecretStoreTest {
       "{\"data\":{\"data\":{\"k\":\"v\"},\"metadata\":{\"version\":4,\"deletion_time\":\"\","
           + "\"destroyed\":false}}}";
 
-  private static void failThenSucceed(
-      int failures, com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder failure) {
+  private static void failThenSucceed(int failures, ResponseDefinitionBuilder failure) {
     String state = Scenario.STARTED;
     for (int i = 1; i <= failures; i++) {
       String next = "after-" + i;
@@ -194,7 +195,7 @@ class VaultSecretStoreTest {
     @DisplayName("a refused connection is retried, then reported clearly")
     void connectionRefused() throws Exception {
       int port;
-      try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      try (ServerSocket s = new ServerSocket(0)) {
         port = s.getLocalPort();
       }
       try (VaultSecretStore store = store(wm, Map.of("vault-url", "http://127.0.0.1:" + port))) {

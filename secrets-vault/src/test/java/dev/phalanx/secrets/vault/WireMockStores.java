@@ -9,14 +9,14 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Stores pointed at WireMock, with tiny backoff and no token lookup unless asked. */
-final class WireMockStores {
+public final class WireMockStores {
 
-  static final String TOKEN = "hvs.CANARY-token-0123456789abcdef";
-  static final String PREFIX = "secret/phalanx/dev";
+  public static final String TOKEN = "hvs.CANARY-token-0123456789abcdef";
+  public static final String PREFIX = "secret/phalanx/dev";
 
   private WireMockStores() {}
 
-  static Map<String, String> options(WireMockExtension wm) {
+  public static Map<String, String> options(WireMockExtension wm) {
     Map<String, String> options = new HashMap<>();
     options.put("vault-url", wm.baseUrl());
     options.put("retry-initial-backoff", "1ms");
@@ -27,11 +27,11 @@ final class WireMockStores {
     return options;
   }
 
-  static VaultSecretStore store(WireMockExtension wm) {
+  public static VaultSecretStore store(WireMockExtension wm) {
     return store(wm, Map.of());
   }
 
-  static VaultSecretStore store(WireMockExtension wm, Map<String, String> extra) {
+  public static VaultSecretStore store(WireMockExtension wm, Map<String, String> extra) {
     Map<String, String> options = options(wm);
     options.putAll(extra);
     return VaultSecretStore.open(

@@ -12,7 +12,7 @@ import java.util.Arrays;
  * JVM, with a fresh {@link PhalanxConfig} each round (so every file is read and parsed again), and
  * prints the median and best of the warm rounds.
  *
- * <p>Usage: {@code java -cp ... dev.phalanx.secrets.cli.bench.ListBenchmark TREE [ROUNDS]}
+ * <p>Usage: {@code java -cp ... ListBenchmark TREE [ROUNDS]}
  */
 public final class ListBenchmark {
 

@@ -41,19 +41,34 @@ import org.junit.jupiter.api.Test;
  * are skipped:
  *
  * <pre>{@code
- * @DisplayName("VaultSecretStore")
- * class VaultSecretStoreContractIT extends SecretStoreContract<VaultSecretStore> {
+ * @OpenBao(shared = true)
+ * @DisplayName("VaultSecretStore meets the SecretStore contract (real OpenBao)")
+ * class VaultStoreContractIT extends SecretStoreContract<VaultSecretStore> {
  *
- *   @RegisterExtension static final OpenBaoExtension BAO = new OpenBaoExtension();
+ *   private final OpenBaoServer server;
+ *   private final Map<VaultSecretStore, String> paths = new IdentityHashMap<>();
+ *
+ *   VaultStoreContractIT(OpenBaoServer server) {
+ *     this.server = server;
+ *   }
  *
  *   @Override
  *   protected VaultSecretStore createStore() {
- *     return VaultSecretStore.create(BAO.storeConfig("secret/test/" + UUID.randomUUID()));
+ *     String path = "it/" + UUID.randomUUID();
+ *     VaultSecretStore store =
+ *         VaultSecretStore.open(
+ *             new StoreConfig(
+ *                 "secret/" + path,
+ *                 Map.of("vault-url", server.address().toString()),
+ *                 Map.of("vault-token", server.rootToken()),
+ *                 null));
+ *     paths.put(store, path);
+ *     return store;
  *   }
  *
  *   @Override
  *   protected boolean softDelete(VaultSecretStore store, String application) {
- *     BAO.client().delete("secret/data/test/.../" + application); // DELETE data/<path>
+ *     server.call("DELETE", "secret/data/" + paths.get(store) + "/" + application, null);
  *     return true;
  *   }
  * }

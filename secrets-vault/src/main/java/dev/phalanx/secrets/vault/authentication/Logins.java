@@ -1,6 +1,5 @@
 package dev.phalanx.secrets.vault.authentication;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.vault.client.VaultException;
 import dev.phalanx.secrets.vault.client.VaultResponse;
@@ -13,8 +12,7 @@ final class Logins {
   private Logins() {}
 
   static Login fromAuth(VaultResponse response, String path) {
-    JsonNode auth = response.body().path("auth");
-    String token = auth.path("client_token").asText("");
+    String token = response.text("auth", "client_token");
     if (response.isNotFound() || token.isEmpty()) {
       throw new VaultException(
           "login at " + path + " returned no token (HTTP " + response.status() + ")",
@@ -25,7 +23,7 @@ final class Logins {
     }
     return new Login(
         SecretValue.of(token),
-        Duration.ofSeconds(auth.path("lease_duration").asLong(0)),
-        auth.path("renewable").asBoolean(false));
+        Duration.ofSeconds(response.number("auth", "lease_duration")),
+        response.flag("auth", "renewable"));
   }
 }

@@ -1,10 +1,11 @@
 package dev.phalanx.secrets.vault.authentication;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.phalanx.secrets.SecretValue;
+import dev.phalanx.secrets.StoreException;
 import dev.phalanx.secrets.vault.client.TokenProvider;
 import dev.phalanx.secrets.vault.client.VaultClient;
 import dev.phalanx.secrets.vault.client.VaultException;
+import dev.phalanx.secrets.vault.client.VaultResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,7 +59,7 @@ public final class SessionManager implements TokenProvider {
    * The current token, logging in or renewing first when needed.
    *
    * @return the token
-   * @throws dev.phalanx.secrets.StoreException when the login fails
+   * @throws StoreException when the login fails
    */
   @Override
   public synchronized SecretValue token() {
@@ -97,9 +98,8 @@ public final class SessionManager implements TokenProvider {
 
   private void lookup(SecretValue current) {
     try {
-      JsonNode data = client.send("GET", "auth/token/lookup-self", null, current).data();
-      setLifetime(
-          Duration.ofSeconds(data.path("ttl").asLong(0)), data.path("renewable").asBoolean());
+      VaultResponse self = client.send("GET", "auth/token/lookup-self", null, current);
+      setLifetime(Duration.ofSeconds(self.number("data", "ttl")), self.flag("data", "renewable"));
     } catch (VaultException e) {
       LOG.debug("token lookup failed (HTTP {}); token renewal is off", e.status());
       expiry = null;

@@ -1,6 +1,7 @@
 package dev.phalanx.secrets.vault.client;
 
 import dev.phalanx.secrets.SecretValue;
+import dev.phalanx.secrets.StoreException;
 import org.jspecify.annotations.Nullable;
 
 /** Supplies the token sent with each request. Implementations are thread-safe. */
@@ -14,7 +15,7 @@ public interface TokenProvider {
    * The token for the next request; may log in or renew first.
    *
    * @return the token, or null to send none
-   * @throws dev.phalanx.secrets.StoreException when logging in fails
+   * @throws StoreException when logging in fails
    */
   @Nullable SecretValue token();
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.phalanx.secrets.SecretValue;
+import dev.phalanx.secrets.StoreException;
 import dev.phalanx.secrets.http.BackendHttp;
 import dev.phalanx.secrets.http.Redactor;
 import dev.phalanx.secrets.http.RedirectingTransport;
@@ -57,7 +58,7 @@ public final class VaultClient implements AutoCloseable {
    *
    * @param options where and how to connect
    * @return the client
-   * @throws dev.phalanx.secrets.StoreException when the CA bundle cannot be read
+   * @throws StoreException when the CA bundle cannot be read
    */
   public static VaultClient create(VaultClientOptions options) {
     BackendHttp http =

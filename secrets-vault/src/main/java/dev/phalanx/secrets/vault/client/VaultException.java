@@ -2,6 +2,7 @@ package dev.phalanx.secrets.vault.client;
 
 import dev.phalanx.secrets.StoreException;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Vault request failed. The message names the server, method, path and HTTP status (0 when no
@@ -25,11 +26,7 @@ public class VaultException extends StoreException {
    * @param cause the underlying failure, or null
    */
   public VaultException(
-      String message,
-      int status,
-      String path,
-      List<String> errors,
-      @org.jspecify.annotations.Nullable Throwable cause) {
+      String message, int status, String path, List<String> errors, @Nullable Throwable cause) {
     super(message, cause);
     this.status = status;
     this.path = path;

@@ -3,8 +3,8 @@
  * retry policy, redirect rule, timeouts and redaction): TLS set-up, Vault's headers and JSON, and
  * the one place where HTTP errors become exceptions.
  *
- * <p>{@link dev.phalanx.secrets.vault.client.VaultClient} is the entry point. Nothing in this
- * package logs or prints a token or a request or response body.
+ * <p>{@link VaultClient} is the entry point. Nothing in this package logs or prints a token or a
+ * request or response body.
  */
 @NullMarked
 package dev.phalanx.secrets.vault.client;

@@ -16,14 +16,19 @@ import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.vault.client.VaultClient;
 import dev.phalanx.secrets.vault.client.VaultClientOptions;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 @DisplayName("Session: login and token renewal")
 class SessionManagerTest {
@@ -42,7 +47,7 @@ class SessionManagerTest {
     }
 
     @Override
-    public Clock withZone(java.time.ZoneId zone) {
+    public Clock withZone(ZoneId zone) {
       return this;
     }
 
@@ -124,23 +129,23 @@ class SessionManagerTest {
 
   @Test
   @DisplayName("Kubernetes logs in with the role and the service account JWT read from its file")
-  void kubernetesLogin(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
-    java.nio.file.Path jwt = dir.resolve("token");
-    java.nio.file.Files.writeString(jwt, "jwt-abc\n");
+  void kubernetesLogin(@TempDir Path dir) throws Exception {
+    Path jwt = dir.resolve("token");
+    Files.writeString(jwt, "jwt-abc\n");
     wm.stubFor(
         post("/v1/auth/kubernetes/login")
             .willReturn(
                 okJson("{\"auth\":{\"client_token\":\"k8s-tok\",\"lease_duration\":600}}")));
     ClientAuthentication auth =
         ClientAuthentication.fromOptions(
-            java.util.Map.of(
+            Map.of(
                 "auth",
                 "kubernetes",
                 "kubernetes-role",
                 "reader",
                 "kubernetes-jwt-path",
                 jwt.toString()),
-            java.util.Map.of(),
+            Map.of(),
             k -> null,
             dir);
     SessionManager session = new SessionManager(auth, client(), Clock.systemUTC(), true);

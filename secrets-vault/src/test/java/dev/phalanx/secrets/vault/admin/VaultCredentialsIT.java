@@ -1,4 +1,4 @@
-package dev.phalanx.secrets.vault;
+package dev.phalanx.secrets.vault.admin;
 
 import static dev.phalanx.secrets.vault.TestStores.data;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,6 +11,9 @@ import dev.phalanx.secrets.spi.StoreConfig;
 import dev.phalanx.secrets.spi.WriteCondition;
 import dev.phalanx.secrets.testkit.openbao.OpenBao;
 import dev.phalanx.secrets.testkit.openbao.OpenBaoServer;
+import dev.phalanx.secrets.vault.CopyResult;
+import dev.phalanx.secrets.vault.TestStores;
+import dev.phalanx.secrets.vault.VaultSecretStore;
 import dev.phalanx.secrets.vault.client.VaultException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -5,13 +5,14 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 
 /** Decoding of {@code onepassword.encoded} values. Never reveals anything about the input. */
-final class Encoded {
+final class Base64Text {
 
-  private Encoded() {}
+  private Base64Text() {}
 
   /**
    * Decodes standard base64 (padding optional, line breaks and spaces ignored) to UTF-8 text.
@@ -27,7 +28,7 @@ final class Encoded {
         compact[n++] = b;
       }
     }
-    byte[] trimmed = java.util.Arrays.copyOf(compact, n);
+    byte[] trimmed = Arrays.copyOf(compact, n);
     SecretValue.wipe(in);
     SecretValue.wipe(compact);
     byte[] decoded = null;

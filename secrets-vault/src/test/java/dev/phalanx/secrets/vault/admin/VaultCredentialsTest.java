@@ -1,4 +1,4 @@
-package dev.phalanx.secrets.vault;
+package dev.phalanx.secrets.vault.admin;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
@@ -17,6 +17,7 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.model.EnvironmentSettings;
 import dev.phalanx.secrets.spi.StoreConfig;
+import dev.phalanx.secrets.vault.WireMockStores;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -128,14 +129,5 @@ class VaultCredentialsTest {
         .isEqualTo("2036-11-30 00:59:59.123");
     assertThat(PyYaml.logTimestamp(OffsetDateTime.parse("2036-11-29T23:59:59Z")))
         .isEqualTo("2036-11-29 23:59:59");
-  }
-
-  @Test
-  @DisplayName("~/.vault-token is looked for in $HOME, not the JVM's user.home")
-  void homeFromEnvironment() {
-    assertThat(VaultConnection.userHome(Map.of("HOME", "/home/someone")::get))
-        .isEqualTo(Path.of("/home/someone"));
-    assertThat(VaultConnection.userHome(k -> null))
-        .isEqualTo(Path.of(System.getProperty("user.home")));
   }
 }

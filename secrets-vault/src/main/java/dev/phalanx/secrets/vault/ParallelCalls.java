@@ -16,11 +16,11 @@ import java.util.function.Function;
  * and shut down after it (Java 17 has no virtual threads). The first failure is rethrown as is and
  * the remaining tasks are cancelled.
  */
-final class Bounded {
+final class ParallelCalls {
 
   private static final AtomicInteger POOLS = new AtomicInteger();
 
-  private Bounded() {}
+  private ParallelCalls() {}
 
   static <T, R> List<R> map(List<T> items, int limit, Function<T, R> call) {
     if (items.size() <= 1 || limit <= 1) {

@@ -1,4 +1,4 @@
-package dev.phalanx.secrets.vault;
+package dev.phalanx.secrets.vault.admin;
 
 import dev.phalanx.secrets.SecretValue;
 import java.time.Instant;

@@ -9,6 +9,9 @@ import dev.phalanx.secrets.support.OwnerOnlyFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,7 +31,7 @@ import picocli.CommandLine.Spec;
         "Read the environment's static secrets from 1Password (or --source) and write them in the"
             + " static-secrets file layout.",
     footer = {"", "The output holds secrets: prefer -o FILE (created 0600) to standard output."})
-final class StaticSecretsCommand implements Callable<Integer> {
+final class OnePasswordSecretsCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "ENV", description = "The environment.")
   String environment;
@@ -51,7 +54,7 @@ final class StaticSecretsCommand implements Callable<Integer> {
       names = "--source-option",
       paramLabel = "KEY=VALUE",
       description = "An option of the source (repeatable), e.g. missing=error.")
-  java.util.Map<String, String> sourceOption = new java.util.LinkedHashMap<>();
+  Map<String, String> sourceOption = new LinkedHashMap<>();
 
   @Option(
       names = {"-o", "--output"},
@@ -62,12 +65,11 @@ final class StaticSecretsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   /** For this command a gap in 1Password is shown as {@code value: null} with a warning. */
-  private static java.util.Map<String, String> withMissingWarn(
-      String uri, java.util.Map<String, String> options) {
+  private static Map<String, String> withMissingWarn(String uri, Map<String, String> options) {
     if (!uri.startsWith("onepassword:")) {
       return options;
     }
-    java.util.Map<String, String> out = new java.util.HashMap<>(options);
+    Map<String, String> out = new HashMap<>(options);
     out.putIfAbsent("missing", "warn");
     return out;
   }
@@ -79,7 +81,7 @@ final class StaticSecretsCommand implements Callable<Integer> {
     EngineOptions options = new EngineOptions();
     options.config = config;
     options.source = source;
-    options.onepasswordLayout = layout;
+    options.onePasswordLayout = layout;
     options.sourceOption = sourceOption;
     String uri = options.sourceUri(env, providers);
     if (uri == null) {

@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 /** JSON output of the CLI. */
-final class Json {
+final class JsonOutput {
 
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  private Json() {}
+  private JsonOutput() {}
 
   static String write(Object value) {
     try {
