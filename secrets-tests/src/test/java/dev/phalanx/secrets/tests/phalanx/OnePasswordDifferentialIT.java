@@ -1,18 +1,8 @@
 package dev.phalanx.secrets.tests.phalanx;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.matching;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.phalanx.secrets.SecretRef;
 import dev.phalanx.secrets.config.PhalanxConfig;
 import dev.phalanx.secrets.model.PhalanxEnvironment;
@@ -24,13 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,14 +47,13 @@ class OnePasswordDifferentialIT {
   private static final String ENV = "idfdemo";
   private static final String TOKEN = "differential-connect-token";
 
-  private WireMockServer connect;
+  private FakeConnect connect;
   private ConnectContract contract;
   private String phalanx;
   private Path tree;
   private Path dir;
   private List<StaticSecret> statics;
   private String vaultTitle;
-  private int ids;
 
   @BeforeAll
   void setUp(@TempDir Path scratch) throws IOException {
@@ -80,32 +65,10 @@ class OnePasswordDifferentialIT {
     assertThat(source.resolve("applications")).as("the real tree").isDirectory();
     assertThat(spec).as("the Connect contract").isRegularFile();
     contract = new ConnectContract(spec);
-    connect = new WireMockServer(options().dynamicPort());
-    connect.start();
+    connect = new FakeConnect();
     dir = scratch;
     tree = scratch.resolve("phalanx-config");
-    try (Stream<Path> files = Files.walk(source)) {
-      for (Path from : (Iterable<Path>) files::iterator) {
-        Path to = tree.resolve(source.relativize(from).toString());
-        if (Files.isDirectory(from)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(from, to);
-        }
-      }
-    }
-    Path values = tree.resolve("environments/values-" + ENV + ".yaml");
-    List<String> lines = new ArrayList<>();
-    lines.add("vaultUrl: \"http://127.0.0.1:9\"");
-    for (String line : Files.readAllLines(values)) {
-      if (line.trim().startsWith("connectUrl:")) {
-        line = line.substring(0, line.indexOf("connectUrl:")) + "connectUrl: " + connect.baseUrl();
-      }
-      if (!line.startsWith("vaultUrl:")) {
-        lines.add(line);
-      }
-    }
-    Files.write(values, lines);
+    connect.treeFor(source, ENV, tree);
     PhalanxEnvironment env = PhalanxConfig.open(tree, Providers.load()).environment(ENV);
     statics =
         env.secrets().stream()
@@ -120,26 +83,26 @@ class OnePasswordDifferentialIT {
   @AfterAll
   void tearDown() {
     if (connect != null) {
-      connect.stop();
+      connect.server().stop();
     }
   }
 
   @BeforeEach
   void reset() {
-    connect.resetAll();
+    connect.server().resetAll();
   }
 
   @Test
   @DisplayName("onepassword-secrets: the same YAML (encoded values decoded, pull secret)")
   void onepasswordSecrets() throws Exception {
-    stub(Set.of(), Set.of(), true);
+    connect.stub(statics, vaultTitle, Set.of(), Set.of(), true);
     Run theirs = phalanx("secrets", "onepassword-secrets", ENV);
     Run ours = ours("secrets", "onepassword-secrets", ENV);
     assertThat(theirs.status).as(theirs.err).isZero();
     assertThat(ours.status).as(ours.err).isZero();
     assertThat(theirs.out).contains("applications:").contains("value: \"value of ");
     assertThat(ours.out).isEqualTo(theirs.out);
-    assertThat(contract.violations(connect.getAllServeEvents())).isEmpty();
+    assertThat(contract.violations(connect.server().getAllServeEvents())).isEmpty();
   }
 
   @Test
@@ -156,7 +119,7 @@ class OnePasswordDifferentialIT {
             .toList();
     SecretRef first = fields.get(0);
     SecretRef last = fields.get(fields.size() - 1);
-    stub(Set.of(missingApp), Set.of(first, last), false);
+    connect.stub(statics, vaultTitle, Set.of(missingApp), Set.of(first, last), false);
     Run theirs = phalanx("secrets", "audit", ENV, "-c", tree.toString());
     Run ours = ours("secrets", "audit", ENV, "-c", tree.toString());
     assertThat(theirs.status).as(theirs.err).isEqualTo(1);
@@ -166,105 +129,7 @@ class OnePasswordDifferentialIT {
         .contains("\u2022 " + first.application() + " " + first.key() + "\n");
     assertThat(ours.out).isEqualTo(theirs.out);
     assertThat(ours.status).as(ours.err).isEqualTo(1);
-    assertThat(contract.violations(connect.getAllServeEvents())).isEmpty();
-  }
-
-  // --- the fake Connect ---
-
-  private String id() {
-    ids++;
-    String n = Integer.toString(ids, 36);
-    return "d".repeat(26 - n.length()) + n;
-  }
-
-  /** The value 1Password holds for a static secret (base64 when the secret says encoded). */
-  private static String stored(StaticSecret s) {
-    String plain = "value of " + s.ref() + " \u00e9";
-    return s.onePasswordEncoded()
-        ? Base64.getEncoder().encodeToString(plain.getBytes(StandardCharsets.UTF_8))
-        : plain;
-  }
-
-  private void stub(Set<String> missingApps, Set<SecretRef> missingFields, boolean pullSecret) {
-    String vault = id();
-    Map<String, ObjectNode> items = new TreeMap<>();
-    for (StaticSecret s : statics) {
-      String app = s.ref().application();
-      if (missingApps.contains(app)) {
-        continue;
-      }
-      ObjectNode item = items.computeIfAbsent(app, a -> item(vault, a));
-      if (!missingFields.contains(s.ref())) {
-        field((ArrayNode) item.get("fields"), s.ref().key(), stored(s), null);
-      }
-    }
-    if (pullSecret) {
-      ObjectNode item = item(vault, "pull-secret");
-      for (String registry : List.of("ghcr.io", "docker.io")) {
-        String section = id();
-        ((ArrayNode) item.get("sections")).addObject().put("id", section).put("label", registry);
-        field((ArrayNode) item.get("fields"), "username", "user at " + registry, section);
-        field((ArrayNode) item.get("fields"), "password", "password at " + registry, section);
-      }
-      items.put("pull-secret", item);
-    }
-    ArrayNode all = JSON.createArrayNode();
-    items.forEach(
-        (title, item) -> {
-          ObjectNode summary = item.deepCopy();
-          summary.remove(List.of("fields", "sections"));
-          all.add(summary);
-          String itemsPath = "/v1/vaults/" + vault + "/items";
-          connect.stubFor(
-              get(urlPathEqualTo(itemsPath))
-                  .withQueryParam("filter", equalTo("title eq \"" + title + "\""))
-                  .atPriority(1)
-                  .willReturn(json("[" + summary + "]")));
-          connect.stubFor(
-              get(urlPathEqualTo(itemsPath + "/" + item.get("id").asText()))
-                  .willReturn(json(item.toString())));
-        });
-    String itemsPath = "/v1/vaults/" + vault + "/items";
-    connect.stubFor(
-        get(urlPathEqualTo(itemsPath))
-            .withQueryParam("filter", matching(".*"))
-            .atPriority(5)
-            .willReturn(json("[]")));
-    connect.stubFor(
-        get(urlPathEqualTo(itemsPath))
-            .withQueryParam("filter", absent())
-            .atPriority(5)
-            .willReturn(json(all.toString())));
-    ArrayNode vaults = JSON.createArrayNode();
-    vaults.addObject().put("id", vault).put("name", vaultTitle).put("type", "USER_CREATED");
-    connect.stubFor(get(urlPathEqualTo("/v1/vaults")).willReturn(json(vaults.toString())));
-  }
-
-  private ObjectNode item(String vault, String title) {
-    ObjectNode item = JSON.createObjectNode().put("id", id()).put("title", title);
-    item.putObject("vault").put("id", vault);
-    item.put("category", "SECURE_NOTE").put("version", 1);
-    item.putArray("sections");
-    item.putArray("fields");
-    return item;
-  }
-
-  private void field(ArrayNode fields, String label, String value, String section) {
-    ObjectNode f =
-        fields
-            .addObject()
-            .put("id", id())
-            .put("type", "CONCEALED")
-            .put("label", label)
-            .put("value", value);
-    if (section != null) {
-      f.putObject("section").put("id", section);
-    }
-  }
-
-  private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(
-      String body) {
-    return aResponse().withHeader("Content-Type", "application/json").withBody(body);
+    assertThat(contract.violations(connect.server().getAllServeEvents())).isEmpty();
   }
 
   // --- the two tools as child processes ---
