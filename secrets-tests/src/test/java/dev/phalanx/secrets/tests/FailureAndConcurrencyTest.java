@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.phalanx.secrets.SecretRef;
+import dev.phalanx.secrets.StoreException;
 import dev.phalanx.secrets.SyncFailedException;
 import dev.phalanx.secrets.engine.AuditReport;
 import dev.phalanx.secrets.engine.PlannedOperation;
@@ -164,8 +165,7 @@ class FailureAndConcurrencyTest {
     var plan = engine.plan(env, statics, store, SyncOptions.defaults());
     store.readOnly();
 
-    dev.phalanx.secrets.StoreException e =
-        assertThrows(dev.phalanx.secrets.StoreException.class, () -> engine.apply(store, plan));
+    StoreException e = assertThrows(StoreException.class, () -> engine.apply(store, plan));
 
     assertTrue(e.getMessage().contains("read-only"), e.getMessage());
     assertEquals(List.of(), store.writes());

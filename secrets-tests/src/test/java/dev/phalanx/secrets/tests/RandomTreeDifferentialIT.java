@@ -12,12 +12,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -79,8 +82,7 @@ class RandomTreeDifferentialIT {
       // A crash is an uncaught Python error, not a validation or configuration error.
       boolean crashed =
           stderr.contains("Traceback")
-              && java.util.regex.Pattern.compile(
-                      "(?m)^(TypeError|AttributeError|KeyError|IndexError)")
+              && Pattern.compile("(?m)^(TypeError|AttributeError|KeyError|IndexError)")
                   .matcher(stderr)
                   .find();
       return new Outcome(
@@ -138,7 +140,7 @@ class RandomTreeDifferentialIT {
           kind = theirs.ok() ? "WE REJECT, PHALANX ACCEPTS" : "WE ACCEPT, PHALANX REJECTS";
         }
         classes.merge(kind, 1, Integer::sum);
-        if (kind.equals(kind.toUpperCase(java.util.Locale.ROOT))) {
+        if (kind.equals(kind.toUpperCase(Locale.ROOT))) {
           failures.add(
               kind
                   + ": seed "
@@ -273,7 +275,7 @@ class RandomTreeDifferentialIT {
     List<String> write(Path root) throws IOException {
       if (Files.exists(root)) {
         try (var walk = Files.walk(root)) {
-          walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+          walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
       }
       List<String> apps = new ArrayList<>();

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -89,7 +90,7 @@ class RealTreeTest {
       for (Future<String> f : outcomes.values()) {
         try {
           f.get();
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
           // reported by the environment's own test below
         }
       }
@@ -115,7 +116,7 @@ class RealTreeTest {
                     () -> {
                       try {
                         outcome.get();
-                      } catch (java.util.concurrent.ExecutionException e) {
+                      } catch (ExecutionException e) {
                         if (e.getCause() instanceof Error err) {
                           throw err;
                         }

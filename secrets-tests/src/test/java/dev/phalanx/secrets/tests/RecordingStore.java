@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -60,7 +61,7 @@ final class RecordingStore implements SecretStore {
   private void pause() {
     if (jitter) {
       try {
-        Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(4));
+        Thread.sleep(ThreadLocalRandom.current().nextInt(4));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

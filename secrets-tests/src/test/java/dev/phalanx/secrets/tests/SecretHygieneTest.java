@@ -28,6 +28,7 @@ import dev.phalanx.secrets.testkit.InMemorySecretSource;
 import dev.phalanx.secrets.testkit.InMemorySecretStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -316,7 +317,7 @@ class SecretHygieneTest {
   }
 
   /** Writes to two streams. */
-  private static final class Tee extends java.io.OutputStream {
+  private static final class Tee extends OutputStream {
     private final PrintStream a;
     private final PrintStream b;
 

@@ -24,6 +24,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -223,7 +225,7 @@ public final class VaultSyncBenchmark {
                   return 0;
                 });
       }
-      java.util.Arrays.sort(audits, java.util.Comparator.comparingLong(Measured::millis));
+      Arrays.sort(audits, Comparator.comparingLong(Measured::millis));
       Measured audit = audits[audits.length / 2];
       Measured second =
           measure(

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -107,7 +109,7 @@ class VaultDifferentialIT {
         "POST",
         "auth/approle/role/" + ENV,
         "{\"token_policies\":[\"phalanx/" + ENV + "/read\",\"extra\"]}");
-    server.createToken(ENV, java.time.Duration.ofHours(100), "phalanx/" + ENV + "/write", "extra");
+    server.createToken(ENV, Duration.ofHours(100), "phalanx/" + ENV + "/write", "extra");
     Run theirs = phalanx("vault", "audit", ENV);
     Run mine = ours("vault", "audit", ENV);
     assertThat(theirs.status).isEqualTo(1);
@@ -192,9 +194,7 @@ class VaultDifferentialIT {
       assertThat(Files.readAllBytes(myDir.resolve(name)))
           .as(name)
           .isEqualTo(Files.readAllBytes(theirDir.resolve(name)));
-      assertThat(
-              java.nio.file.attribute.PosixFilePermissions.toString(
-                  Files.getPosixFilePermissions(myDir.resolve(name))))
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(myDir.resolve(name))))
           .isEqualTo("rw-------");
     }
     Path verboseDir = Files.createDirectories(dir.resolve("export-verbose"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.phalanx.secrets.SecretRef;
 import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.config.PhalanxConfig;
 import dev.phalanx.secrets.engine.AuditReport;
@@ -35,6 +36,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The example environment through the engine into OpenBao: concurrent syncs, cas_required. */
 @OpenBao(shared = true)
@@ -216,7 +218,7 @@ class VaultEngineExampleIT {
 
   /** A full sync and a no-op second sync on a KV v2 mount that requires check-and-set. */
   @Test
-  void syncsOnACasRequiredMount(@org.junit.jupiter.api.io.TempDir Path dir) {
+  void syncsOnACasRequiredMount(@TempDir Path dir) {
     VaultFixtures.mountKv2(server, "kvcas");
     server.casRequired("kvcas", true);
     OpenBaoServer.Response config = server.call("GET", "kvcas/config", null);
@@ -238,7 +240,7 @@ class VaultEngineExampleIT {
       StaticSecrets changed =
           StaticSecrets.builder()
               .value(
-                  new dev.phalanx.secrets.SecretRef("mobu", "app-alert-webhook"),
+                  new SecretRef("mobu", "app-alert-webhook"),
                   SecretValue.of("https://hooks.slack.invalid/changed"))
               .build()
               .orElse(statics);
