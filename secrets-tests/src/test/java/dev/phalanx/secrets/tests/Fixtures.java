@@ -13,6 +13,8 @@ import dev.phalanx.secrets.spi.StaticSecrets;
 import dev.phalanx.secrets.spi.StaticSecretsRequest;
 import dev.phalanx.secrets.spi.StoredApplication;
 import dev.phalanx.secrets.testkit.InMemorySecretSource;
+import dev.phalanx.secrets.testkit.StoreContents;
+import dev.phalanx.secrets.testkit.contract.SyncScenarioContract;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** The example tree, its static secrets, and small helpers shared by the scenario tests. */
@@ -117,41 +118,21 @@ final class Fixtures {
 
   /** The values of examples/static-secrets.yaml, as an in-memory source builder to vary. */
   static InMemorySecretSource.Builder exampleSource() {
-    return InMemorySecretSource.builder()
-        .value("argocd", "dex.clientSecret", "example-dex-client-secret")
-        .value("gafaelfawr", "cilogon-client-secret", "example-cilogon-secret")
-        .value("mobu", "app-alert-webhook", "https://hooks.slack.invalid/services/EXAMPLE")
-        .value("nublado", "hub-db-password", "example-hub-db-password")
-        .oidcClient(
-            "example-client",
-            "example-client-id",
-            "example-client-secret",
-            "https://example.local/callback")
-        .registry("ghcr.io", "example", "example-registry-token");
+    return SyncScenarioContract.exampleSource();
   }
 
   /** Every live value of a store, by reference, revealed (test code only). */
   static Map<SecretRef, String> values(SecretStore store) {
-    Map<SecretRef, String> out = new TreeMap<>();
-    store
-        .readAll(store.listApplications())
-        .forEach(
-            (app, content) ->
-                content.data().forEach((k, v) -> out.put(new SecretRef(app, k), v.reveal())));
-    return out;
+    return StoreContents.values(store);
   }
 
   /** The version of every application of a store, live or not. */
   static Map<String, Long> versions(SecretStore store) {
-    Map<String, Long> out = new TreeMap<>();
-    store
-        .readAll(store.listApplications())
-        .forEach((app, content) -> out.put(app, content.version()));
-    return out;
+    return StoreContents.versions(store);
   }
 
   static Map<String, StoredApplication> contents(SecretStore store) {
-    return new TreeMap<>(store.readAll(store.listApplications()));
+    return StoreContents.contents(store);
   }
 
   /** The generated secrets of an environment. */

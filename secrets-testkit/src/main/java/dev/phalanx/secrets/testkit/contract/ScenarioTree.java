@@ -1,13 +1,10 @@
 package dev.phalanx.secrets.testkit.contract;
 
-import dev.phalanx.secrets.SecretRef;
 import dev.phalanx.secrets.engine.SecretsEngine;
 import dev.phalanx.secrets.model.PhalanxEnvironment;
 import dev.phalanx.secrets.spi.GeneratorCatalog;
 import dev.phalanx.secrets.spi.SecretSource;
-import dev.phalanx.secrets.spi.SecretStore;
 import dev.phalanx.secrets.spi.StaticSecrets;
-import dev.phalanx.secrets.testkit.InMemorySecretSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,8 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The scenario tree shipped with the kit (a copy of the repository's {@code examples/phalanx} whose
@@ -91,40 +86,5 @@ final class ScenarioTree {
   static StaticSecrets fetch(
       GeneratorCatalog generators, PhalanxEnvironment env, SecretSource source) {
     return source.fetch(SecretsEngine.staticSecretsRequest(env, generators));
-  }
-
-  /** The values of the example static-secrets file, as an in-memory source builder to vary. */
-  static InMemorySecretSource.Builder exampleSource() {
-    return InMemorySecretSource.builder()
-        .value("argocd", "dex.clientSecret", "example-dex-client-secret")
-        .value("gafaelfawr", "cilogon-client-secret", "example-cilogon-secret")
-        .value("mobu", "app-alert-webhook", "https://hooks.slack.invalid/services/EXAMPLE")
-        .value("nublado", "hub-db-password", "example-hub-db-password")
-        .oidcClient(
-            "example-client",
-            "example-client-id",
-            "example-client-secret",
-            "https://example.local/callback")
-        .registry("ghcr.io", "example", "example-registry-token");
-  }
-
-  /** Every live value of a store, by reference, revealed (test code only). */
-  static Map<SecretRef, String> values(SecretStore store) {
-    Map<SecretRef, String> out = new TreeMap<>();
-    store
-        .readAll(store.listApplications())
-        .forEach(
-            (app, content) ->
-                content.data().forEach((k, v) -> out.put(new SecretRef(app, k), v.reveal())));
-    return out;
-  }
-
-  /** The version of every application of a store, live or not. */
-  static Map<String, Long> versions(SecretStore store) {
-    Map<String, Long> out = new TreeMap<>();
-    store
-        .readAll(store.listApplications())
-        .forEach((app, content) -> out.put(app, content.version()));
-    return out;
   }
 }

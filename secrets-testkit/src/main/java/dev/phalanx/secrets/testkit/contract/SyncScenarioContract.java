@@ -30,6 +30,7 @@ import dev.phalanx.secrets.spi.StaticSecrets;
 import dev.phalanx.secrets.spi.WriteCondition;
 import dev.phalanx.secrets.testkit.InMemorySecretSource;
 import dev.phalanx.secrets.testkit.RecordingStore;
+import dev.phalanx.secrets.testkit.StoreContents;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -151,7 +152,7 @@ public abstract class SyncScenarioContract<S extends SecretStore> {
     engine = SecretsEngine.builder().generators(generators).clock(clock).build();
     target = createStore();
     store = new RecordingStore(target);
-    statics = ScenarioTree.fetch(generators(), env, ScenarioTree.exampleSource().build());
+    statics = ScenarioTree.fetch(generators(), env, exampleSource().build());
   }
 
   @AfterEach
@@ -208,7 +209,7 @@ public abstract class SyncScenarioContract<S extends SecretStore> {
    * @return the values by reference
    */
   protected static Map<SecretRef, String> values(SecretStore from) {
-    return ScenarioTree.values(from);
+    return StoreContents.values(from);
   }
 
   static List<String> apps(SyncResult result) {
@@ -246,7 +247,7 @@ public abstract class SyncScenarioContract<S extends SecretStore> {
     @DisplayName("stores literals, static values, copies and generated values where they belong")
     void storesEveryKind() {
       sync(SyncOptions.defaults());
-      Map<SecretRef, String> v = ScenarioTree.values(store);
+      Map<SecretRef, String> v = StoreContents.values(store);
 
       Set<SecretRef> expected = new TreeSet<>(env.secretsByRef().keySet());
       expected.add(PULL);
@@ -273,7 +274,7 @@ public abstract class SyncScenarioContract<S extends SecretStore> {
     @DisplayName("writes nothing, keeps every version and has an empty plan")
     void isANoOp() {
       Map<SecretRef, String> before = synced();
-      Map<String, Long> versions = ScenarioTree.versions(store);
+      Map<String, Long> versions = StoreContents.versions(store);
 
       SyncPlan plan = engine.plan(env, statics, store, SyncOptions.defaults());
       SyncResult result = sync(SyncOptions.defaults());
@@ -283,8 +284,8 @@ public abstract class SyncScenarioContract<S extends SecretStore> {
       assertFalse(result.changed());
       assertEquals(List.of(), store.writes());
       assertEquals(List.of(), store.deletes());
-      assertEquals(versions, ScenarioTree.versions(store));
-      assertEquals(before, ScenarioTree.values(store));
+      assertEquals(versions, StoreContents.versions(store));
+      assertEquals(before, StoreContents.values(store));
     }
   }
 
@@ -296,12 +297,12 @@ public abstract class SyncScenarioContract<S extends SecretStore> {
     @DisplayName("updates only its application and the applications that copy it")
     void updatesOnlyAffectedApplications() {
       Map<SecretRef, String> before = synced();
-      Map<String, Long> versions = ScenarioTree.versions(store);
+      Map<String, Long> versions = StoreContents.versions(store);
       StaticSecrets changed =
           ScenarioTree.fetch(
               generators(),
               env,
-              ScenarioTree.exampleSource()
+              exampleSource()
                   .value("mobu", "app-alert-webhook", "https://hooks.slack.invalid/NEW")
                   .build());
 
@@ -318,7 +319,7 @@ public abstract class SyncScenarioContract<S extends SecretStore> {
           plan.toText());
       assertEquals(List.of("mobu", "gafaelfawr", "nublado"), apps(result));
       assertEquals(List.of("mobu", "gafaelfawr", "nublado"), store.writtenApplications());
-      Map<SecretRef, String> after = ScenarioTree.values(store);
+      Map<SecretRef, String> after = StoreContents.values(store);
       for (SecretRef ref :
           List.of(
               WEBHOOK,
@@ -329,7 +330,7 @@ public abstract class SyncScenarioContract<S extends SecretStore> {
         before.remove(ref);
       }
       assertEquals(before, after, "nothing else changed");
-      Map<String, Long> now = ScenarioTree.versions(store);
+      Map<String, Long> now = StoreContents.versions(store);
       for (String app : List.of("argocd", "ingress-tls", "postgres", "pull-secret")) {
         assertEquals(versions.get(app), now.get(app), app);
       }
@@ -348,7 +349,7 @@ public abstract class SyncScenarioContract<S extends SecretStore> {
 
       sync(SyncOptions.defaults().withRegenerateAll(true));
 
-      Map<SecretRef, String> after = ScenarioTree.values(store);
+      Map<SecretRef, String> after = StoreContents.values(store);
       for (Secret s : env.secrets()) {
         boolean derived =
             s instanceof GeneratedSecret g && g.type().equals("oidc-clients")
@@ -393,7 +394,7 @@ public abstract class SyncScenarioContract<S extends SecretStore> {
       SyncResult result = sync(options);
 
       assertEquals(List.of("argocd"), apps(result));
-      Map<SecretRef, String> after = ScenarioTree.values(store);
+      Map<SecretRef, String> after = StoreContents.values(store);
       assertNotEquals(before.get(PLAINTEXT), after.get(PLAINTEXT));
       assertTrue(OpenBSDBCrypt.checkPassword(after.get(HASH), after.get(PLAINTEXT).toCharArray()));
       assertEquals(clock.mtime(), after.get(MTIME));
@@ -513,9 +514,7 @@ public abstract class SyncScenarioContract<S extends SecretStore> {
           ScenarioTree.fetch(
               generators(),
               env,
-              ScenarioTree.exampleSource()
-                  .registry("registry.example.com", "bötuser", "pa\"ss")
-                  .build());
+              exampleSource().registry("registry.example.com", "bötuser", "pa\"ss").build());
 
       sync(given, SyncOptions.defaults());
 
@@ -528,7 +527,7 @@ public abstract class SyncScenarioContract<S extends SecretStore> {
               + " \"registry.example.com\": {\"auth\": \""
               + auth2
               + "\", \"username\": \"b\\u00f6tuser\", \"password\": \"pa\\\"ss\"}}}",
-          ScenarioTree.values(store).get(PULL));
+          StoreContents.values(store).get(PULL));
       assertTrue(engine.audit(env, given, store, SyncOptions.defaults()).isClean());
     }
 
@@ -567,7 +566,7 @@ public abstract class SyncScenarioContract<S extends SecretStore> {
       assertFalse(kept.changed());
       assertTrue(kept.warnings().contains(warning), kept.warnings().toString());
       assertEquals(List.of(), store.deletes());
-      assertEquals(before.get(PULL), ScenarioTree.values(store).get(PULL));
+      assertEquals(before.get(PULL), StoreContents.values(store).get(PULL));
 
       SyncOptions clear = SyncOptions.defaults().withRegenerate(List.of(PULL));
       assertEquals(
@@ -594,7 +593,7 @@ public abstract class SyncScenarioContract<S extends SecretStore> {
       assertFalse(result.changed());
       assertEquals(List.of(), store.writes());
       assertEquals(List.of(), store.deletes());
-      assertEquals(before, ScenarioTree.values(store));
+      assertEquals(before, StoreContents.values(store));
     }
   }
 
@@ -606,7 +605,7 @@ public abstract class SyncScenarioContract<S extends SecretStore> {
       return ScenarioTree.fetch(
           generators(),
           env,
-          ScenarioTree.exampleSource()
+          exampleSource()
               .oidcClient("zeta", "z-id", "z-secret", "https://z.example/cb")
               .oidcClient("alpha", "a-id", "a-s\u00e9cret", "https://a.example/cb")
               .build());
@@ -623,7 +622,7 @@ public abstract class SyncScenarioContract<S extends SecretStore> {
               + " \"example-client-secret\", \"return_uri\": \"https://example.local/callback\"},"
               + " {\"id\": \"z-id\", \"secret\": \"z-secret\", \"return_uri\":"
               + " \"https://z.example/cb\"}]",
-          ScenarioTree.values(store).get(OIDC));
+          StoreContents.values(store).get(OIDC));
     }
 
     @Test
@@ -658,13 +657,13 @@ public abstract class SyncScenarioContract<S extends SecretStore> {
       assertEquals(List.of(warning), plan.warnings());
       SyncResult kept = sync(noClients, SyncOptions.defaults().withRegenerateAll(true));
       assertEquals(List.of(warning), kept.warnings());
-      assertEquals(before.get(OIDC), ScenarioTree.values(store).get(OIDC));
+      assertEquals(before.get(OIDC), StoreContents.values(store).get(OIDC));
       store.reset();
 
       sync(noClients, SyncOptions.defaults().withRegenerate(List.of(OIDC)));
 
       assertEquals(List.of("gafaelfawr"), store.writtenApplications());
-      assertEquals("[]", ScenarioTree.values(store).get(OIDC));
+      assertEquals("[]", StoreContents.values(store).get(OIDC));
     }
 
     @Test
@@ -689,11 +688,10 @@ public abstract class SyncScenarioContract<S extends SecretStore> {
       assertTrue(engine.audit(env, given, store, SyncOptions.defaults()).isClean());
       assertFalse(sync(given, SyncOptions.defaults()).changed());
       assertEquals(List.of(), store.writes());
-      assertEquals(compact, ScenarioTree.values(store).get(OIDC));
+      assertEquals(compact, StoreContents.values(store).get(OIDC));
 
       // A real change is written.
-      StaticSecrets changed =
-          ScenarioTree.fetch(generators(), env, ScenarioTree.exampleSource().build());
+      StaticSecrets changed = ScenarioTree.fetch(generators(), env, exampleSource().build());
       sync(changed, SyncOptions.defaults());
       assertEquals(List.of("gafaelfawr"), store.writtenApplications());
     }
@@ -725,7 +723,7 @@ public abstract class SyncScenarioContract<S extends SecretStore> {
           "slack-webhook:\n",
           "other:\n  description: Never required.\n  if: never.set\nslack-webhook:\n");
       env = PhalanxConfig.open(root, generators()).environment(ScenarioTree.ENV);
-      statics = ScenarioTree.fetch(generators(), env, ScenarioTree.exampleSource().build());
+      statics = ScenarioTree.fetch(generators(), env, exampleSource().build());
 
       UnresolvedSecretsException e =
           assertThrows(UnresolvedSecretsException.class, () -> sync(SyncOptions.defaults()));
@@ -793,7 +791,7 @@ public abstract class SyncScenarioContract<S extends SecretStore> {
       sync(SyncOptions.defaults());
 
       assertEquals(List.of("argocd"), store.writtenApplications());
-      Map<SecretRef, String> after = ScenarioTree.values(store);
+      Map<SecretRef, String> after = StoreContents.values(store);
       assertTrue(OpenBSDBCrypt.checkPassword(after.get(HASH), after.get(PLAINTEXT).toCharArray()));
       assertEquals(before.get(PLAINTEXT), after.get(PLAINTEXT));
       assertEquals(clock.mtime(), after.get(MTIME));
@@ -875,6 +873,25 @@ public abstract class SyncScenarioContract<S extends SecretStore> {
       assertEquals(Set.of(), store.listApplications());
       assertFalse(audit().isClean(), "audit still works on a read-only store");
     }
+  }
+
+  /**
+   * The static values of the kit's example environment, as an in-memory source builder to vary.
+   *
+   * @return a new builder holding every static secret, an OIDC client and a registry
+   */
+  public static InMemorySecretSource.Builder exampleSource() {
+    return InMemorySecretSource.builder()
+        .value("argocd", "dex.clientSecret", "example-dex-client-secret")
+        .value("gafaelfawr", "cilogon-client-secret", "example-cilogon-secret")
+        .value("mobu", "app-alert-webhook", "https://hooks.slack.invalid/services/EXAMPLE")
+        .value("nublado", "hub-db-password", "example-hub-db-password")
+        .oidcClient(
+            "example-client",
+            "example-client-id",
+            "example-client-secret",
+            "https://example.local/callback")
+        .registry("ghcr.io", "example", "example-registry-token");
   }
 
   static String base64(String text) {
