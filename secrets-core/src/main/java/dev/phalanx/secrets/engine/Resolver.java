@@ -8,22 +8,18 @@ import dev.phalanx.secrets.model.CopySecret;
 import dev.phalanx.secrets.model.GeneratedSecret;
 import dev.phalanx.secrets.model.PhalanxEnvironment;
 import dev.phalanx.secrets.model.Secret;
-import dev.phalanx.secrets.model.StaticSecret;
 import dev.phalanx.secrets.model.ValueSecret;
 import dev.phalanx.secrets.spi.GenerationContext;
 import dev.phalanx.secrets.spi.GeneratorCatalog;
 import dev.phalanx.secrets.spi.GeneratorOption;
 import dev.phalanx.secrets.spi.SecretGenerator;
 import dev.phalanx.secrets.spi.Staleness;
-import dev.phalanx.secrets.spi.StaticInput;
 import dev.phalanx.secrets.spi.StaticSecrets;
 import dev.phalanx.secrets.spi.StoredApplication;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +29,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Gives every required secret a value, in dependency order (DESIGN §4). Collects every secret that
- * cannot be resolved instead of stopping at the first.
+ * cannot be resolved instead of stopping at the first. The order is {@link DependencyOrder}'s, slow
+ * checks are started ahead by {@link VerificationsAhead}, and values derived from static input (the
+ * pull secret, OIDC clients) are {@link DerivedValues}'.
  */
 final class Resolver {
 
@@ -91,19 +89,26 @@ final class Resolver {
             listener,
             compareOnly);
     try {
-      run.startVerifications();
-      run.resolveAll();
+      new VerificationsAhead(generators, random, clock)
+          .start(run.required, run.statics, stored, options, run.verifier);
+      run.order.resolveInOrder(
+          env, run.resolved.keySet(), run.unresolved.keySet(), run::resolveOne, run::fail);
     } finally {
       run.verifier.close();
     }
     boolean managed = statics != null;
     if (managed) {
-      run.resolvePullSecret(statics);
+      run.derived.resolvePullSecret(statics, run);
     }
     return new Resolution(run.resolved, run.unresolved, managed, run.warnings);
   }
 
   SecretGenerator generator(GeneratedSecret secret) {
+    return generator(generators, secret);
+  }
+
+  /** The generator of a generated secret's type, or an error naming the secret. */
+  static SecretGenerator generator(GeneratorCatalog generators, GeneratedSecret secret) {
     return generators
         .find(secret.type())
         .orElseThrow(
@@ -121,13 +126,13 @@ final class Resolver {
   }
 
   /** The state of one resolution. */
-  private final class Run {
-    private final PhalanxEnvironment env;
+  private final class Run implements DerivedValues.Outcomes {
     private final StaticSecrets statics;
-    private final boolean hasSource;
     private final Map<String, StoredApplication> stored;
     private final SyncOptions options;
     private final Map<SecretRef, Secret> required;
+    private final DependencyOrder order;
+    private final DerivedValues derived;
     private final Map<SecretRef, ResolvedSecret> resolved = new TreeMap<>();
     private final Map<SecretRef, Problem> unresolved = new TreeMap<>();
     private final Verifier verifier;
@@ -144,187 +149,20 @@ final class Resolver {
         Verifier verifier,
         SyncListener listener,
         boolean compareOnly) {
-      this.env = env;
       this.statics = statics;
-      this.hasSource = hasSource;
       this.stored = stored;
       this.options = options;
       this.required = env.secretsByRef();
+      this.order = new DependencyOrder(generators, required);
+      this.derived = new DerivedValues(statics, hasSource, stored, options);
       this.verifier = verifier;
       this.listener = listener;
-      this.dependedOn = compareOnly ? dependedOn() : null;
-    }
-
-    /** Every required secret some other required secret copies or is generated from. */
-    private Set<SecretRef> dependedOn() {
-      Set<SecretRef> all = new HashSet<>();
-      for (Secret secret : required.values()) {
-        if (secret instanceof CopySecret copy) {
-          all.add(copy.from());
-        } else if (secret instanceof GeneratedSecret generated) {
-          // An mtime's ordering after its siblings reads their origin, never their value.
-          Optional<SecretGenerator> generator = generators.find(generated.type());
-          if (generator.isPresent()) {
-            for (String key :
-                GeneratorOption.dependencyKeys(generated.rule(), generator.get().options())) {
-              all.add(new SecretRef(secret.application(), key));
-            }
-          }
-        }
-      }
-      return all;
-    }
-
-    /**
-     * Starts, in parallel and before resolving anything, the slow staleness checks whose inputs can
-     * be foreseen: a stored value whose source will most likely keep the value the static source or
-     * the store gives it now. A wrong guess only costs the check again when the secret is resolved.
-     */
-    void startVerifications() {
-      for (Secret secret : required.values()) {
-        if (!(secret instanceof GeneratedSecret generated) || generated.rule().source() == null) {
-          continue;
-        }
-        Optional<SecretGenerator> generator = generators.find(generated.type());
-        Optional<SecretValue> existing = current(stored, secret.ref());
-        if (generator.isEmpty()
-            || !generator.get().slow()
-            || generator.get().derivedFromStaticInput()
-            || existing.isEmpty()
-            || options.regenerates(secret.ref())) {
-          continue;
-        }
-        SecretRef sourceRef = new SecretRef(secret.application(), generated.rule().source());
-        Secret source = required.get(sourceRef);
-        if (source == null || options.regenerates(sourceRef)) {
-          continue;
-        }
-        Optional<SecretValue> likely =
-            source instanceof ValueSecret literal
-                ? Optional.of(SecretValue.of(literal.value()))
-                : source instanceof StaticSecret
-                    ? statics.value(sourceRef).or(() -> current(stored, sourceRef))
-                    : current(stored, sourceRef);
-        if (likely.isPresent()) {
-          verifier.start(
-              secret.ref(),
-              generated.type(),
-              generator.get(),
-              likely.get(),
-              existing.get(),
-              foreseen(generated, likely.get()));
-        }
-      }
-    }
-
-    void resolveAll() {
-      Map<SecretRef, Set<SecretRef>> pending = new TreeMap<>();
-      for (Secret secret : required.values()) {
-        pending.put(secret.ref(), dependencies(secret));
-      }
-      boolean progress = true;
-      while (progress && !pending.isEmpty()) {
-        progress = false;
-        for (var it = pending.entrySet().iterator(); it.hasNext(); ) {
-          var entry = it.next();
-          SecretRef ref = entry.getKey();
-          Secret secret = required.get(ref);
-          Optional<SecretRef> notRequired =
-              entry.getValue().stream().filter(d -> !required.containsKey(d)).findFirst();
-          if (notRequired.isPresent()) {
-            fail(
-                secret,
-                dependencyMessage(secret, notRequired.get())
-                    + ", which is not required in environment "
-                    + env.name());
-            it.remove();
-            progress = true;
-            continue;
-          }
-          Optional<SecretRef> failed =
-              entry.getValue().stream().filter(unresolved::containsKey).findFirst();
-          if (failed.isPresent()) {
-            fail(secret, dependencyMessage(secret, failed.get()) + ", which could not be resolved");
-            it.remove();
-            progress = true;
-            continue;
-          }
-          if (resolved.keySet().containsAll(entry.getValue())) {
-            resolveOne(secret);
-            it.remove();
-            progress = true;
-          }
-        }
-      }
-      for (SecretRef ref : pending.keySet()) {
-        fail(required.get(ref), "is part of a dependency cycle: " + cycleFrom(ref, pending));
-      }
-    }
-
-    private String dependencyMessage(Secret secret, SecretRef dependency) {
-      if (secret instanceof CopySecret) {
-        return "copies " + dependency;
-      }
-      return "needs " + dependency;
-    }
-
-    private String cycleFrom(SecretRef start, Map<SecretRef, Set<SecretRef>> pending) {
-      List<SecretRef> path = new ArrayList<>();
-      Set<SecretRef> seen = new HashSet<>();
-      SecretRef current = start;
-      while (current != null && seen.add(current)) {
-        path.add(current);
-        current =
-            pending.getOrDefault(current, Set.of()).stream()
-                .filter(pending::containsKey)
-                .findFirst()
-                .orElse(null);
-      }
-      if (current != null) {
-        path = path.subList(path.indexOf(current), path.size());
-        path = new ArrayList<>(path);
-        path.add(current);
-      }
-      return String.join(" -> ", path.stream().map(SecretRef::toString).toList());
-    }
-
-    private Set<SecretRef> dependencies(Secret secret) {
-      Set<SecretRef> deps = new LinkedHashSet<>();
-      if (secret instanceof CopySecret copy) {
-        deps.add(copy.from());
-      } else if (secret instanceof GeneratedSecret generated) {
-        SecretGenerator generator = generator(generated);
-        for (String key : GeneratorOption.dependencyKeys(generated.rule(), generator.options())) {
-          deps.add(new SecretRef(secret.application(), key));
-        }
-        String source = generated.rule().source();
-        if (generator.refreshedWithSourceSiblings() && source != null) {
-          // Refreshed when a secret derived from the same source gets a new value, so it is
-          // resolved after them.
-          for (Secret other : required.values()) {
-            if (other instanceof GeneratedSecret sibling
-                && sibling != secret
-                && sibling.application().equals(secret.application())
-                && !refreshedWithSourceSiblings(sibling)
-                && source.equals(sibling.rule().source())) {
-              deps.add(sibling.ref());
-            }
-          }
-        }
-      }
-      return deps;
+      this.dependedOn = compareOnly ? order.dependedOn() : null;
     }
 
     /** Whether a value is made in this run rather than kept, given or derived. */
     private static boolean isNewValue(Origin origin) {
       return origin == Origin.GENERATED || origin == Origin.REGENERATED || origin == Origin.STALE;
-    }
-
-    private boolean refreshedWithSourceSiblings(GeneratedSecret secret) {
-      return generators
-          .find(secret.type())
-          .map(SecretGenerator::refreshedWithSourceSiblings)
-          .orElse(false);
     }
 
     private void resolveOne(Secret secret) {
@@ -361,39 +199,12 @@ final class Resolver {
         }
         case STATIC -> resolveStatic(secret);
         case GENERATED -> resolveGenerated((GeneratedSecret) secret);
-        case DERIVED -> resolveDerived((GeneratedSecret) secret);
-      }
-    }
-
-    /**
-     * The pull secret, derived from the static source's registries. A source that provides none
-     * never empties the store: the stored pull secret is kept (with a warning) unless its
-     * regeneration is asked for explicitly.
-     */
-    void resolvePullSecret(StaticSecrets given) {
-      Optional<SecretValue> current = current(stored, PullSecrets.REF);
-      if (given.pullSecret().isPresent()) {
-        SecretValue value = SecretValue.of(PullSecrets.dockerConfigJson(given.pullSecret().get()));
-        if (current.isPresent() && JsonValues.equivalent(current.get(), value)) {
-          value = current.get();
+        case DERIVED -> {
+          GeneratedSecret generated = (GeneratedSecret) secret;
+          SecretGenerator generator = generator(generated);
+          derived.resolveDerived(generated, generator, () -> context(generated, generator), this);
         }
-        put(PullSecrets.REF, value, Provenance.derived());
-      } else if (current.isPresent()
-          && !options.excluded(PullSecrets.APPLICATION)
-          && !options.regenerate().contains(PullSecrets.REF)) {
-        String why = "the static source provides no pull secret";
-        put(PullSecrets.REF, current.get(), Provenance.keptDerived(why));
-        warnings.add(keptWarning(PullSecrets.REF, why));
       }
-    }
-
-    private String keptWarning(SecretRef ref, String why) {
-      return ref
-          + ": "
-          + why
-          + "; keeping the value the store holds (to clear it, run with --regenerate "
-          + ref
-          + ")";
     }
 
     private void resolveStatic(Secret secret) {
@@ -409,50 +220,6 @@ final class Resolver {
         return;
       }
       fail(secret, "static secret has no value in the static source or the store");
-    }
-
-    /**
-     * A value derived from static input on every run. Without a static source the stored value is
-     * trusted, as for static secrets; a source that provides none of the input never empties what
-     * the store holds unless the secret's regeneration is asked for explicitly.
-     */
-    private void resolveDerived(GeneratedSecret secret) {
-      SecretRef ref = secret.ref();
-      SecretGenerator generator = generator(secret);
-      Optional<SecretValue> existing = current(stored, ref);
-      try {
-        if (!hasSource && existing.isPresent()) {
-          put(ref, existing.get(), Provenance.keptDerived(null));
-          return;
-        }
-        SecretValue fresh = generator.generate(context(secret, generator));
-        if (existing.isPresent() && JsonValues.equivalent(existing.get(), fresh)) {
-          put(ref, existing.get(), Provenance.derived());
-        } else if (existing.isPresent()
-            && providesNoInput(generator)
-            && !options.regenerate().contains(ref)) {
-          String why =
-              "the static source provides no "
-                  + String.join(
-                      " or ",
-                      generator.staticInputs().stream()
-                          .sorted()
-                          .map(StaticInput::description)
-                          .toList());
-          put(ref, existing.get(), Provenance.keptDerived(why));
-          warnings.add(keptWarning(ref, why));
-        } else {
-          put(ref, fresh, Provenance.derived());
-        }
-      } catch (PhalanxSecretsException e) {
-        fail(secret, "cannot generate: " + e.getMessage());
-      }
-    }
-
-    /** Whether the static source gives none of the static input the generator derives from. */
-    private boolean providesNoInput(SecretGenerator generator) {
-      return !generator.staticInputs().isEmpty()
-          && generator.staticInputs().stream().noneMatch(input -> input.providedBy(statics));
     }
 
     private void resolveGenerated(GeneratedSecret secret) {
@@ -527,7 +294,7 @@ final class Resolver {
       if (!generator.refreshedWithSourceSiblings()) {
         return Optional.empty();
       }
-      for (SecretRef dep : dependencies(secret)) {
+      for (SecretRef dep : order.dependencies(secret)) {
         ResolvedSecret r = resolved.get(dep);
         if (r != null
             && !dep.key().equals(secret.rule().source())
@@ -547,28 +314,20 @@ final class Resolver {
       return SecretValue.of("\u0000not computed " + HexFormat.of().formatHex(tag));
     }
 
-    private void put(SecretRef ref, SecretValue value, Provenance provenance) {
+    @Override
+    public void put(SecretRef ref, SecretValue value, Provenance provenance) {
       resolved.put(ref, new ResolvedSecret(ref, value, provenance));
     }
 
-    private void fail(Secret secret, String message) {
+    @Override
+    public void fail(Secret secret, String message) {
       unresolved.put(
           secret.ref(), new Problem(secret.spec().location(), secret.ref().toString(), message));
     }
 
-    /** What a check started ahead sees: the source value foreseen, no other dependency. */
-    private GenerationContext foreseen(GeneratedSecret secret, SecretValue source) {
-      return new RuleContext(
-          secret,
-          random,
-          clock,
-          statics.oidcClients(),
-          key -> {
-            if (key.equals(secret.rule().source())) {
-              return source;
-            }
-            throw new IllegalStateException(key + " is not known before resolving " + secret.ref());
-          });
+    @Override
+    public void warn(String warning) {
+      warnings.add(warning);
     }
 
     /** What a generator sees while resolving one secret: its declared dependencies, resolved. */

@@ -1,7 +1,5 @@
 package dev.phalanx.secrets.engine;
 
-import dev.phalanx.secrets.CheckAndSetException;
-import dev.phalanx.secrets.PhalanxSecretsException;
 import dev.phalanx.secrets.SecretRef;
 import dev.phalanx.secrets.StoreException;
 import dev.phalanx.secrets.SyncFailedException;
@@ -9,9 +7,7 @@ import dev.phalanx.secrets.UnresolvedSecretsException;
 import dev.phalanx.secrets.model.GeneratedSecret;
 import dev.phalanx.secrets.model.PhalanxEnvironment;
 import dev.phalanx.secrets.model.Secret;
-import dev.phalanx.secrets.model.StaticSecret;
 import dev.phalanx.secrets.spi.GeneratorCatalog;
-import dev.phalanx.secrets.spi.RequestedSecret;
 import dev.phalanx.secrets.spi.SecretGenerator;
 import dev.phalanx.secrets.spi.SecretStore;
 import dev.phalanx.secrets.spi.StaticInput;
@@ -20,19 +16,10 @@ import dev.phalanx.secrets.spi.StaticSecretsRequest;
 import dev.phalanx.secrets.spi.StoredApplication;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.SortedSet;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Resolves an environment's secrets and keeps a store in line with them: {@link #audit}, {@link
@@ -50,13 +37,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class SecretsEngine {
 
-  private static final Logger LOG = LoggerFactory.getLogger(SecretsEngine.class);
-
   /** Plan-and-apply rounds before a sync that keeps meeting concurrent changes gives up. */
   static final int MAX_ROUNDS = 5;
 
   private final GeneratorCatalog generators;
   private final Resolver resolver;
+  private final Snapshots snapshots;
   private final int writeConcurrency;
 
   private SecretsEngine(Builder builder) {
@@ -64,6 +50,7 @@ public final class SecretsEngine {
     this.generators = Objects.requireNonNull(builder.generators, "generators");
     SecureRandom random = builder.random != null ? builder.random : new SecureRandom();
     this.resolver = new Resolver(generators, random, builder.clock, builder.memo);
+    this.snapshots = new Snapshots(resolver);
   }
 
   /**
@@ -86,20 +73,7 @@ public final class SecretsEngine {
    */
   public static StaticSecretsRequest staticSecretsRequest(
       PhalanxEnvironment env, GeneratorCatalog generators) {
-    List<RequestedSecret> statics = new ArrayList<>();
-    boolean oidc = false;
-    for (Secret secret : env.secrets()) {
-      if (secret instanceof StaticSecret s) {
-        statics.add(RequestedSecret.of(s));
-      } else if (secret instanceof GeneratedSecret g
-          && generators
-              .find(g.type())
-              .map(gen -> gen.staticInputs().contains(StaticInput.OIDC_CLIENTS))
-              .orElse(false)) {
-        oidc = true;
-      }
-    }
-    return new StaticSecretsRequest(env.settings(), statics, oidc);
+    return StaticRequests.of(env, generators);
   }
 
   /**
@@ -111,9 +85,7 @@ public final class SecretsEngine {
    * @return application to stored content (absent applications are left out)
    */
   public Map<String, StoredApplication> read(PhalanxEnvironment env, SecretStore store) {
-    SortedSet<String> apps = new TreeSet<>();
-    env.secrets().forEach(s -> apps.add(s.application()));
-    return store.snapshot(apps);
+    return Snapshots.read(env, store);
   }
 
   /**
@@ -130,7 +102,7 @@ public final class SecretsEngine {
       @Nullable StaticSecrets statics,
       Map<String, StoredApplication> stored,
       SyncOptions options) {
-    checkRegenerate(env, options);
+    Regeneration.check(env, options);
     return resolver.resolve(env, statics, stored, options);
   }
 
@@ -171,25 +143,7 @@ public final class SecretsEngine {
       @Nullable StaticSecrets statics,
       SecretStore store,
       SyncOptions options) {
-    return AuditReport.of(compare(env, statics, store, options, true));
-  }
-
-  /**
-   * Reads, resolves and compares: the one comparison audit and plan are views of. With {@code
-   * compareOnly} (audit: a report without values) fresh values the outcome cannot depend on are not
-   * computed.
-   */
-  private Comparison compare(
-      PhalanxEnvironment env,
-      @Nullable StaticSecrets statics,
-      SecretStore store,
-      SyncOptions options,
-      boolean compareOnly) {
-    Map<String, StoredApplication> stored = read(env, store);
-    checkRegenerate(env, options);
-    Resolution resolution =
-        resolver.resolve(env, statics, stored, options, SyncListener.NONE, compareOnly);
-    return Comparison.of(env, resolution, stored, options, store.warnings());
+    return AuditReport.of(snapshots.compare(env, statics, store, options, true));
   }
 
   /**
@@ -207,14 +161,7 @@ public final class SecretsEngine {
       @Nullable StaticSecrets statics,
       SecretStore store,
       SyncOptions options) {
-    return plan(compare(env, statics, store, options, false));
-  }
-
-  private static SyncPlan plan(Comparison comparison) {
-    if (!comparison.problems().isEmpty()) {
-      throw new UnresolvedSecretsException(comparison.problems());
-    }
-    return Planner.plan(comparison);
+    return Snapshots.plan(snapshots.compare(env, statics, store, options, false));
   }
 
   /**
@@ -241,40 +188,8 @@ public final class SecretsEngine {
     if (!store.capabilities().writable()) {
       throw new StoreException("store " + store.describe() + " is read-only; cannot sync");
     }
-    checkRegenerate(env, options);
-    Set<SecretRef> regenerate = regenerateSet(env, options);
-    Set<SecretRef> written = new HashSet<>();
-    List<PlannedOperation> applied = new ArrayList<>();
-    Set<String> writtenApps = new LinkedHashSet<>();
-    List<String> notWritten = List.of();
-    for (int round = 1; round <= MAX_ROUNDS; round++) {
-      SyncOptions roundOptions = options.regeneratingOnly(regenerate, written);
-      Map<String, StoredApplication> stored = read(env, store);
-      Resolution resolution = resolver.resolve(env, statics, stored, roundOptions, listener);
-      SyncPlan plan = plan(Comparison.of(env, resolution, stored, roundOptions, store.warnings()));
-      Applier.Outcome outcome = Applier.apply(store, plan, listener, true, writeConcurrency);
-      for (PlannedOperation op : outcome.written()) {
-        applied.add(op);
-        writtenApps.add(op.application());
-        op.changes().forEach(c -> written.add(new SecretRef(op.application(), c.key())));
-      }
-      if (outcome.failure() != null) {
-        throw outcome.exception(writtenApps);
-      }
-      if (outcome.conflict() == null) {
-        LOG.debug("sync of {} done: {} operations in {} rounds", env.name(), applied.size(), round);
-        return new SyncResult(applied, round, plan.warnings());
-      }
-      notWritten = outcome.remaining();
-      if (round < MAX_ROUNDS) {
-        listener.replanning(outcome.conflict(), round + 1);
-      }
-    }
-    throw new SyncFailedException(
-        "concurrent changes kept conflicting after " + MAX_ROUNDS + " rounds",
-        List.copyOf(writtenApps),
-        notWritten,
-        new CheckAndSetException("", "too many conflicts"));
+    Regeneration.check(env, options);
+    return new SyncRounds(resolver, writeConcurrency).run(env, statics, store, options, listener);
   }
 
   /**
@@ -297,42 +212,6 @@ public final class SecretsEngine {
           outcome.written().stream().map(PlannedOperation::application).toList());
     }
     return outcome.written();
-  }
-
-  private void checkRegenerate(PhalanxEnvironment env, SyncOptions options) {
-    List<String> bad = new ArrayList<>();
-    for (SecretRef ref : options.regenerate()) {
-      if (ref.equals(PullSecrets.REF)) {
-        continue; // rebuilt from the static source, or cleared when it provides none
-      }
-      Secret secret = env.secretsByRef().get(ref);
-      if (secret == null) {
-        bad.add(ref + " is not a secret of environment " + env.name());
-      } else if (!(secret instanceof GeneratedSecret)) {
-        bad.add(ref + " is a " + secret.kind() + " secret, not a generated one");
-      }
-    }
-    if (!bad.isEmpty()) {
-      throw new PhalanxSecretsException(
-          "cannot regenerate: " + bad.stream().collect(Collectors.joining("; ")));
-    }
-  }
-
-  /**
-   * Explicit regeneration for every round of a sync. Regenerating everything leaves out values
-   * derived from static input: they are derived anew anyway, and clearing one whose input the
-   * source does not provide takes naming it.
-   */
-  private Set<SecretRef> regenerateSet(PhalanxEnvironment env, SyncOptions options) {
-    Set<SecretRef> refs = new TreeSet<>(options.regenerate());
-    if (options.regenerateAll()) {
-      for (Secret s : env.secrets()) {
-        if (s instanceof GeneratedSecret g && !resolver.generator(g).derivedFromStaticInput()) {
-          refs.add(s.ref());
-        }
-      }
-    }
-    return refs;
   }
 
   /** Builds a {@link SecretsEngine}. */
