@@ -4,7 +4,6 @@ import dev.phalanx.secrets.SecretValue;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,7 +19,8 @@ public record SourceConfig(
     String location,
     Map<String, String> options,
     Map<String, SecretValue> credentials,
-    @Nullable Prompter prompter) {
+    @Nullable Prompter prompter)
+    implements BackendConfig {
 
   /** Copies the maps. */
   public SourceConfig {
@@ -51,26 +51,6 @@ public record SourceConfig(
   }
 
   /**
-   * An option's value.
-   *
-   * @param name the option name
-   * @return the value, empty when absent
-   */
-  public Optional<String> option(String name) {
-    return Optional.ofNullable(options.get(name));
-  }
-
-  /**
-   * A credential.
-   *
-   * @param name the credential name
-   * @return the value, empty when absent
-   */
-  public Optional<SecretValue> credential(String name) {
-    return Optional.ofNullable(credentials.get(name));
-  }
-
-  /**
    * The prompter, when a person can be asked.
    *
    * @return the prompter
@@ -80,37 +60,15 @@ public record SourceConfig(
   }
 
   /** Builds a {@link SourceConfig}. Not thread-safe. */
-  public static final class Builder {
-    private final String location;
-    private final Map<String, String> options = new TreeMap<>();
-    private final Map<String, SecretValue> credentials = new TreeMap<>();
+  public static final class Builder extends BackendConfigBuilder<Builder> {
     private @Nullable Prompter prompter;
 
     private Builder(String location) {
-      this.location = Objects.requireNonNull(location, "location");
+      super(location);
     }
 
-    /**
-     * Sets an option.
-     *
-     * @param name the option name
-     * @param value its value
-     * @return this builder
-     */
-    public Builder option(String name, String value) {
-      options.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
-      return this;
-    }
-
-    /**
-     * Sets a credential.
-     *
-     * @param name the credential name, e.g. {@code connect-token}
-     * @param value its value
-     * @return this builder
-     */
-    public Builder credential(String name, SecretValue value) {
-      credentials.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+    @Override
+    Builder self() {
       return this;
     }
 

@@ -5,7 +5,6 @@ import dev.phalanx.secrets.model.EnvironmentSettings;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,7 +22,8 @@ public record StoreConfig(
     String location,
     Map<String, String> options,
     Map<String, SecretValue> credentials,
-    @Nullable EnvironmentSettings environment) {
+    @Nullable EnvironmentSettings environment)
+    implements BackendConfig {
 
   /** Copies the maps. */
   public StoreConfig {
@@ -54,26 +54,6 @@ public record StoreConfig(
   }
 
   /**
-   * An option's value.
-   *
-   * @param name the option name
-   * @return the value, empty when absent
-   */
-  public Optional<String> option(String name) {
-    return Optional.ofNullable(options.get(name));
-  }
-
-  /**
-   * A credential.
-   *
-   * @param name the credential name
-   * @return the value, empty when absent
-   */
-  public Optional<SecretValue> credential(String name) {
-    return Optional.ofNullable(credentials.get(name));
-  }
-
-  /**
    * The environment, when there is one.
    *
    * @return the environment settings
@@ -83,37 +63,15 @@ public record StoreConfig(
   }
 
   /** Builds a {@link StoreConfig}. Not thread-safe. */
-  public static final class Builder {
-    private final String location;
-    private final Map<String, String> options = new TreeMap<>();
-    private final Map<String, SecretValue> credentials = new TreeMap<>();
+  public static final class Builder extends BackendConfigBuilder<Builder> {
     private @Nullable EnvironmentSettings environment;
 
     private Builder(String location) {
-      this.location = Objects.requireNonNull(location, "location");
+      super(location);
     }
 
-    /**
-     * Sets an option.
-     *
-     * @param name the option name, e.g. {@code vault-url}
-     * @param value its value
-     * @return this builder
-     */
-    public Builder option(String name, String value) {
-      options.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
-      return this;
-    }
-
-    /**
-     * Sets a credential.
-     *
-     * @param name the credential name, e.g. {@code vault-token}
-     * @param value its value
-     * @return this builder
-     */
-    public Builder credential(String name, SecretValue value) {
-      credentials.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+    @Override
+    Builder self() {
       return this;
     }
 

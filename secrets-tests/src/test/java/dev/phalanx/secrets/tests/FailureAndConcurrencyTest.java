@@ -25,6 +25,7 @@ import dev.phalanx.secrets.spi.StoreConfig;
 import dev.phalanx.secrets.spi.WriteCondition;
 import dev.phalanx.secrets.testkit.FaultyStore;
 import dev.phalanx.secrets.testkit.InMemorySecretStore;
+import dev.phalanx.secrets.testkit.RecordingStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -12,6 +12,7 @@ import dev.phalanx.secrets.engine.SyncOptions;
 import dev.phalanx.secrets.spi.StoredApplication;
 import dev.phalanx.secrets.spi.WriteCondition;
 import dev.phalanx.secrets.testkit.InMemorySecretStore;
+import dev.phalanx.secrets.testkit.RecordingStore;
 import dev.phalanx.secrets.testkit.contract.SyncScenarioContract;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +64,7 @@ class InMemoryStoreScenariosTest extends SyncScenarioContract<InMemorySecretStor
           audit().toText());
       sync(SyncOptions.defaults());
 
-      List<SyncScenarioContract.RecordingStore.Write> writes = store.writes();
+      List<RecordingStore.Write> writes = store.writes();
       assertEquals(List.of("mobu", "postgres", "gafaelfawr"), store.writtenApplications());
       assertEquals(new WriteCondition.IfVersion(version), writes.get(1).condition());
       StoredApplication postgres = target.snapshot().get("postgres");

@@ -26,6 +26,7 @@ import dev.phalanx.secrets.spi.StoreConfig;
 import dev.phalanx.secrets.spi.StoredApplication;
 import dev.phalanx.secrets.testkit.InMemorySecretSource;
 import dev.phalanx.secrets.testkit.InMemorySecretStore;
+import dev.phalanx.secrets.testkit.RecordingStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

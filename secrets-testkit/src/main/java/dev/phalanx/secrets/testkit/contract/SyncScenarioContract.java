@@ -27,23 +27,18 @@ import dev.phalanx.secrets.providers.Providers;
 import dev.phalanx.secrets.spi.GeneratorCatalog;
 import dev.phalanx.secrets.spi.SecretStore;
 import dev.phalanx.secrets.spi.StaticSecrets;
-import dev.phalanx.secrets.spi.StoreCapabilities;
-import dev.phalanx.secrets.spi.StoredApplication;
 import dev.phalanx.secrets.spi.WriteCondition;
 import dev.phalanx.secrets.testkit.InMemorySecretSource;
+import dev.phalanx.secrets.testkit.RecordingStore;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
-import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -884,128 +879,5 @@ public abstract class SyncScenarioContract<S extends SecretStore> {
 
   static String base64(String text) {
     return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /**
-   * A store decorator of the scenarios: records every successful write and delete, and can declare
-   * itself read-only.
-   */
-  public static final class RecordingStore implements SecretStore {
-
-    /**
-     * One successful write, with its content revealed (test code only).
-     *
-     * @param application the application written
-     * @param condition the write condition the engine gave
-     * @param data the values written
-     */
-    public record Write(String application, WriteCondition condition, Map<String, String> data) {}
-
-    private final SecretStore delegate;
-    private final List<Write> writes = new ArrayList<>();
-    private final List<String> deletes = new ArrayList<>();
-    private volatile boolean readOnly;
-
-    RecordingStore(SecretStore delegate) {
-      this.delegate = delegate;
-    }
-
-    /** From now on, declares itself read-only and refuses writes and deletes. */
-    void readOnly() {
-      readOnly = true;
-    }
-
-    /**
-     * The successful writes since the last reset.
-     *
-     * @return the writes, oldest first
-     */
-    public synchronized List<Write> writes() {
-      return List.copyOf(writes);
-    }
-
-    /**
-     * The applications written since the last reset.
-     *
-     * @return the applications, in the order written
-     */
-    public synchronized List<String> writtenApplications() {
-      return writes.stream().map(Write::application).toList();
-    }
-
-    /**
-     * The applications deleted since the last reset.
-     *
-     * @return the applications, in the order deleted
-     */
-    public synchronized List<String> deletes() {
-      return List.copyOf(deletes);
-    }
-
-    /** Forgets the writes and deletes recorded so far. */
-    public synchronized void reset() {
-      writes.clear();
-      deletes.clear();
-    }
-
-    @Override
-    public StoreCapabilities capabilities() {
-      return readOnly ? StoreCapabilities.READ_ONLY : delegate.capabilities();
-    }
-
-    @Override
-    public String describe() {
-      return "recording " + delegate.describe();
-    }
-
-    @Override
-    public SortedSet<String> listApplications() {
-      return delegate.listApplications();
-    }
-
-    @Override
-    public Optional<StoredApplication> read(String application) {
-      return delegate.read(application);
-    }
-
-    @Override
-    public Map<String, StoredApplication> readAll(Collection<String> applications) {
-      return delegate.readAll(applications);
-    }
-
-    @Override
-    public long write(String application, Map<String, SecretValue> data, WriteCondition condition) {
-      if (readOnly) {
-        throw new UnsupportedOperationException("read-only");
-      }
-      long version = delegate.write(application, data, condition);
-      Map<String, String> revealed = new TreeMap<>();
-      data.forEach((k, v) -> revealed.put(k, v.reveal()));
-      synchronized (this) {
-        writes.add(new Write(application, condition, revealed));
-      }
-      return version;
-    }
-
-    @Override
-    public void delete(String application) {
-      if (readOnly) {
-        throw new UnsupportedOperationException("read-only");
-      }
-      delegate.delete(application);
-      synchronized (this) {
-        deletes.add(application);
-      }
-    }
-
-    @Override
-    public List<String> warnings() {
-      return delegate.warnings();
-    }
-
-    @Override
-    public String toString() {
-      return "RecordingStore[" + delegate + "]";
-    }
   }
 }

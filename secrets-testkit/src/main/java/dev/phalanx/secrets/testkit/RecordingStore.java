@@ -1,4 +1,4 @@
-package dev.phalanx.secrets.tests;
+package dev.phalanx.secrets.testkit;
 
 import dev.phalanx.secrets.CheckAndSetException;
 import dev.phalanx.secrets.SecretValue;
@@ -19,12 +19,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A store decorator for tests: records every successful write and delete, and can fail the N-th
- * write, refuse the first writes with a check-and-set conflict, or declare itself read-only.
+ * write, refuse the next writes with a check-and-set conflict, pause at random to mix threads up,
+ * or declare itself read-only. Used by {@code SyncScenarioContract}; wrap any store with it to
+ * assert what a sync wrote. Thread-safe.
  */
-final class RecordingStore implements SecretStore {
+public final class RecordingStore implements SecretStore {
 
-  /** One successful write, with its content revealed (test code only). */
-  record Write(String application, WriteCondition condition, Map<String, String> data) {}
+  /**
+   * One successful write, with its content revealed (test code only).
+   *
+   * @param application the application written
+   * @param condition the write condition the engine gave
+   * @param data the values written
+   */
+  public record Write(String application, WriteCondition condition, Map<String, String> data) {}
 
   private final SecretStore delegate;
   private final List<Write> writes = new ArrayList<>();
@@ -35,25 +43,44 @@ final class RecordingStore implements SecretStore {
   private volatile boolean readOnly;
   private volatile boolean jitter;
 
-  RecordingStore(SecretStore delegate) {
+  /**
+   * Wraps a store.
+   *
+   * @param delegate the store that holds the data
+   */
+  public RecordingStore(SecretStore delegate) {
     this.delegate = delegate;
   }
 
-  /** Makes the {@code n}-th write attempt from now on (1-based) fail with a store error. */
-  RecordingStore failWriteNumber(int n) {
+  /**
+   * Makes the {@code n}-th write attempt from now on (1-based) fail with a store error.
+   *
+   * @param n which attempt fails
+   * @return this store
+   */
+  public RecordingStore failWriteNumber(int n) {
     attempts.set(0);
     failOnAttempt = n;
     return this;
   }
 
-  /** Makes the next {@code n} write attempts fail with a check-and-set conflict. */
-  RecordingStore conflicts(int n) {
+  /**
+   * Makes the next {@code n} write attempts fail with a check-and-set conflict.
+   *
+   * @param n how many attempts fail
+   * @return this store
+   */
+  public RecordingStore conflicts(int n) {
     conflictsLeft.set(n);
     return this;
   }
 
-  /** Pauses a random 0 to 3 ms after every read and before every write, to mix threads up. */
-  RecordingStore jitter() {
+  /**
+   * Pauses a random 0 to 3 ms after every read and before every write, to mix threads up.
+   *
+   * @return this store
+   */
+  public RecordingStore jitter() {
     jitter = true;
     return this;
   }
@@ -68,24 +95,45 @@ final class RecordingStore implements SecretStore {
     }
   }
 
-  RecordingStore readOnly() {
+  /**
+   * From now on, declares itself read-only and refuses writes and deletes.
+   *
+   * @return this store
+   */
+  public RecordingStore readOnly() {
     readOnly = true;
     return this;
   }
 
-  synchronized List<Write> writes() {
+  /**
+   * The successful writes since the last reset.
+   *
+   * @return the writes, oldest first
+   */
+  public synchronized List<Write> writes() {
     return List.copyOf(writes);
   }
 
-  synchronized List<String> writtenApplications() {
+  /**
+   * The applications written since the last reset.
+   *
+   * @return the applications, in the order written
+   */
+  public synchronized List<String> writtenApplications() {
     return writes.stream().map(Write::application).toList();
   }
 
-  synchronized List<String> deletes() {
+  /**
+   * The applications deleted since the last reset.
+   *
+   * @return the applications, in the order deleted
+   */
+  public synchronized List<String> deletes() {
     return List.copyOf(deletes);
   }
 
-  synchronized void reset() {
+  /** Forgets the writes and deletes recorded so far. */
+  public synchronized void reset() {
     writes.clear();
     deletes.clear();
   }
