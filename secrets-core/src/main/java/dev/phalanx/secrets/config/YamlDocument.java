@@ -3,30 +3,14 @@ package dev.phalanx.secrets.config;
 import dev.phalanx.secrets.ConfigurationException;
 import dev.phalanx.secrets.Location;
 import dev.phalanx.secrets.Problem;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.IdentityHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.constructor.ConstructorException;
-import org.yaml.snakeyaml.constructor.DuplicateKeyException;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -92,8 +76,8 @@ record YamlDocument(Path display, @Nullable Node root, @Nullable Object data) {
    * @throws ConfigurationException when it cannot be read or is not acceptable YAML
    */
   static @Nullable YamlDocument read(Path file, Path display) {
-    byte[] bytes = readBytes(file, display);
-    return bytes == null ? null : parse(decode(bytes, display), display, false);
+    byte[] bytes = YamlFiles.readBytes(file, display);
+    return bytes == null ? null : parse(YamlFiles.decode(bytes, display), display, false);
   }
 
   /**
@@ -106,97 +90,8 @@ record YamlDocument(Path display, @Nullable Node root, @Nullable Object data) {
    * @throws ConfigurationException when it cannot be read or is not acceptable YAML
    */
   static @Nullable YamlDocument readValues(Path file, Path display) {
-    byte[] bytes = readBytes(file, display);
-    return bytes == null ? null : parse(decode(bytes, display), display, true);
-  }
-
-  /**
-   * The bytes of a regular file, refusing anything else before opening it.
-   *
-   * @return the bytes, or null when nothing (not even a link) is at {@code file}
-   */
-  static byte @Nullable [] readBytes(Path file, Path display) {
-    try {
-      BasicFileAttributes attrs =
-          Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      if (attrs.isSymbolicLink()) {
-        try {
-          attrs = Files.readAttributes(file, BasicFileAttributes.class);
-        } catch (NoSuchFileException e) {
-          throw error(
-              display, "is a symbolic link to a file that does not exist (" + target(file) + ")");
-        }
-      }
-      if (attrs.isDirectory()) {
-        throw error(display, "is a directory, not a file");
-      }
-      if (!attrs.isRegularFile()) {
-        throw error(
-            display, "is not a regular file (a FIFO, socket or device); refusing to read it");
-      }
-      if (attrs.size() > MAX_BYTES) {
-        throw error(
-            display, "file is " + attrs.size() + " bytes; the limit is " + MAX_BYTES + " bytes");
-      }
-      byte[] bytes;
-      try (InputStream in = Files.newInputStream(file)) {
-        bytes = in.readNBytes(MAX_BYTES + 1);
-      }
-      if (bytes.length > MAX_BYTES) {
-        throw error(display, "file is larger than the limit of " + MAX_BYTES + " bytes");
-      }
-      return bytes;
-    } catch (NoSuchFileException e) {
-      return null;
-    } catch (AccessDeniedException e) {
-      throw error(display, "cannot read file: permission denied");
-    } catch (IOException e) {
-      throw error(display, "cannot read file: " + e.getMessage());
-    }
-  }
-
-  private static String target(Path link) {
-    try {
-      return "it points to " + Files.readSymbolicLink(link);
-    } catch (IOException | UnsupportedOperationException e) {
-      return "its target cannot be read";
-    }
-  }
-
-  private static ConfigurationException error(Path display, String message) {
-    return new ConfigurationException(new Problem(Location.of(display), null, message));
-  }
-
-  /** Strict UTF-8 decoding; an invalid sequence is reported with its line and column. */
-  static String decode(byte[] bytes, Path display) {
-    CharsetDecoder decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(bytes);
-    CharBuffer out = CharBuffer.allocate(bytes.length + 1);
-    CoderResult result = decoder.decode(in, out, true);
-    if (!result.isError()) {
-      result = decoder.flush(out);
-    }
-    if (result.isError()) {
-      int at = in.position();
-      int line = 1;
-      int lineStart = 0;
-      for (int i = 0; i < at; i++) {
-        if (bytes[i] == '\n') {
-          line++;
-          lineStart = i + 1;
-        }
-      }
-      String before = new String(bytes, lineStart, at - lineStart, StandardCharsets.UTF_8);
-      int column = before.codePointCount(0, before.length()) + 1;
-      throw new ConfigurationException(
-          new Problem(new Location(display, line, column), null, "file is not valid UTF-8"));
-    }
-    out.flip();
-    return out.toString();
+    byte[] bytes = YamlFiles.readBytes(file, display);
+    return bytes == null ? null : parse(YamlFiles.decode(bytes, display), display, true);
   }
 
   /**
@@ -241,11 +136,11 @@ record YamlDocument(Path display, @Nullable Node root, @Nullable Object data) {
       Object data = constructor.construct(root);
       return new YamlDocument(display, root, data);
     } catch (MarkedYAMLException e) {
-      throw new ConfigurationException(problemOf(e, display, values));
+      throw new ConfigurationException(YamlErrors.problemOf(e, display, values));
     } catch (ReaderException e) {
       throw new ConfigurationException(
           new Problem(
-              at(display, text, e.getPosition()),
+              YamlErrors.at(display, text, e.getPosition()),
               null,
               String.format(
                   "invalid YAML: character U+%04X is not allowed in a YAML file",
@@ -253,126 +148,9 @@ record YamlDocument(Path display, @Nullable Node root, @Nullable Object data) {
     } catch (YAMLException | StackOverflowError e) {
       Mark mark = reader.getMark();
       Location where = new Location(display, mark.getLine() + 1, mark.getColumn() + 1);
-      throw new ConfigurationException(new Problem(where, null, "invalid YAML: " + limit(e)));
+      throw new ConfigurationException(
+          new Problem(where, null, "invalid YAML: " + YamlErrors.limit(e)));
     }
-  }
-
-  /** The location of a code point index in the text. */
-  private static Location at(Path display, String text, int codePointIndex) {
-    int line = 1;
-    int column = 1;
-    int offset = 0;
-    for (int i = 0; i < codePointIndex && offset < text.length(); i++) {
-      int c = text.codePointAt(offset);
-      offset += Character.charCount(c);
-      if (c == '\n') {
-        line++;
-        column = 1;
-      } else {
-        column++;
-      }
-    }
-    return new Location(display, line, column);
-  }
-
-  /** The rule an unmarked parser error broke (limits); never the file's text. */
-  private static String limit(Throwable e) {
-    if (e instanceof StackOverflowError) {
-      return "nesting too deep";
-    }
-    String message = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-    if (message.contains("nesting") || message.contains("depth")) {
-      return "nesting deeper than " + MAX_DEPTH + " levels";
-    }
-    if (message.contains("aliases")) {
-      return "more than " + MAX_ALIASES + " aliases to collections";
-    }
-    if (message.contains("code points") || message.contains("exceeds the limit")) {
-      return "document larger than " + MAX_BYTES + " characters";
-    }
-    return "the document cannot be parsed";
-  }
-
-  /**
-   * A problem naming the line, the column and the parser's rule, without echoing file content
-   * (which may hold secrets).
-   */
-  private static Problem problemOf(MarkedYAMLException e, Path display, boolean values) {
-    Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-    Location location =
-        mark == null
-            ? Location.of(display)
-            : new Location(display, mark.getLine() + 1, mark.getColumn() + 1);
-    return new Problem(location, null, "invalid YAML: " + rule(e, values));
-  }
-
-  private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
-  private static final Pattern CHARACTER_CODE = Pattern.compile("(?s).?\\(\\d+\\)");
-  private static final Pattern INDENTATION = Pattern.compile("\\(Do not use .* for indentation\\)");
-  private static final Pattern FOUND_COLON = Pattern.compile("(?s)found: .*");
-
-  /**
-   * The rule a parser error names, scrubbed of anything that may come from the document: aliases,
-   * tags, keys, escape sequences and characters quoted by the parser.
-   */
-  static String rule(MarkedYAMLException e, boolean values) {
-    String problem = e.getProblem() == null ? "" : e.getProblem();
-    String context = e.getContext() == null ? "" : e.getContext();
-    if (e instanceof DuplicateKeyException) {
-      String prefix = "found duplicate key ";
-      if (!values && problem.startsWith(prefix)) {
-        // Keys of configuration files are names, not values: naming the key helps.
-        return "duplicate key " + clean(problem.substring(prefix.length()));
-      }
-      return "duplicate key (a key may appear only once in a mapping)";
-    }
-    if (problem.startsWith("Global tag is not allowed")) {
-      return "Global tag is not allowed";
-    }
-    if (problem.startsWith("found undefined alias")) {
-      return "undefined alias (a plain value starting with '*' must be quoted)";
-    }
-    if (problem.contains("anchor") && problem.contains("duplicate")) {
-      return "duplicate anchor";
-    }
-    if (problem.contains("tag") || context.contains("tag")) {
-      return "unknown or malformed tag (a plain value starting with '!' must be quoted)";
-    }
-    if (e instanceof ValueException) {
-      return problem;
-    }
-    if (problem.contains(" key") && problem.startsWith("found")) {
-      return (context.isEmpty() ? "" : scrub(context) + ", ") + "unacceptable key";
-    }
-    String scrubbed = scrub(problem);
-    return context.isEmpty() ? scrubbed : scrub(context) + ", " + scrubbed;
-  }
-
-  private static String scrub(String message) {
-    String s = INDENTATION.matcher(message).replaceAll("");
-    s = FOUND_COLON.matcher(s).replaceAll("found something else");
-    s = CHARACTER_CODE.matcher(s).replaceAll("");
-    s =
-        QUOTED
-            .matcher(s)
-            .replaceAll(
-                m -> {
-                  String inner = m.group(1);
-                  boolean grammar =
-                      inner.matches("<[a-z ]+>")
-                          || inner.length() == 1 && ",[]{}:-?#&*!|>%@`\"".contains(inner);
-                  return grammar ? Matcher.quoteReplacement(m.group()) : "...";
-                });
-    s = s.replaceAll("\\s+", " ").trim();
-    if (s.endsWith(".") || s.endsWith(",")) {
-      s = s.substring(0, s.length() - 1).trim();
-    }
-    return s.isEmpty() ? "syntax error" : s;
-  }
-
-  private static String clean(String message) {
-    String oneLine = message.replaceAll("\\p{Cntrl}|\\s+", " ").trim();
-    return oneLine.length() > 100 ? oneLine.substring(0, 100) + "..." : oneLine;
   }
 
   /** Number of nodes once aliases are expanded, saturating; memoised so it runs in linear time. */

@@ -1,20 +1,13 @@
 package dev.phalanx.secrets.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.phalanx.secrets.MissingStaticSecretsException;
 import dev.phalanx.secrets.Problem;
 import dev.phalanx.secrets.engine.AuditReport;
-import dev.phalanx.secrets.engine.KeyChange;
-import dev.phalanx.secrets.engine.PlannedOperation;
 import dev.phalanx.secrets.engine.SyncPlan;
 import dev.phalanx.secrets.engine.SyncResult;
-import dev.phalanx.secrets.model.CopySecret;
-import dev.phalanx.secrets.model.GeneratedSecret;
 import dev.phalanx.secrets.model.Secret;
 import dev.phalanx.secrets.model.SecretDecision;
 import java.io.IOException;
@@ -22,15 +15,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Function;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The one machine-readable format of reports: what {@code phalanx-secrets --format json} prints,
@@ -69,9 +57,6 @@ public final class JsonReports {
   public static final String SCHEMA_ID =
       "https://phalanx.dev/secrets/schemas/report-v" + SCHEMA_VERSION + ".json";
 
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private JsonReports() {}
@@ -100,14 +85,15 @@ public final class JsonReports {
   public static String audit(String environment, AuditReport report, List<String> earlier) {
     ObjectNode result = NODES.objectNode();
     result.put("clean", report.isClean());
-    result.set("missing", entries(report.missing()));
-    result.set("mismatched", entries(report.mismatched()));
-    result.set("unknown", entries(report.unknown()));
+    result.set("missing", ReportNodes.entries(report.missing()));
+    result.set("mismatched", ReportNodes.entries(report.mismatched()));
+    result.set("unknown", ReportNodes.entries(report.unknown()));
     ArrayNode problems = result.putArray("problems");
     for (Problem p : report.problems()) {
       problems.add(p.toString());
     }
-    return write(envelope("audit", environment, merge(earlier, report.warnings()), result));
+    return ReportNodes.report(
+        "audit", environment, ReportNodes.merge(earlier, report.warnings()), result);
   }
 
   /**
@@ -139,7 +125,7 @@ public final class JsonReports {
       row.put("application", m.application());
       row.put("key", m.key());
     }
-    return write(envelope("audit", environment, earlier, result));
+    return ReportNodes.report("audit", environment, earlier, result);
   }
 
   /**
@@ -165,8 +151,9 @@ public final class JsonReports {
   public static String plan(String environment, SyncPlan plan, List<String> earlier) {
     ObjectNode result = NODES.objectNode();
     result.put("changed", !plan.isEmpty());
-    result.set("operations", operations(plan.operations()));
-    return write(envelope("plan", environment, merge(earlier, plan.warnings()), result));
+    result.set("operations", ReportNodes.operations(plan.operations()));
+    return ReportNodes.report(
+        "plan", environment, ReportNodes.merge(earlier, plan.warnings()), result);
   }
 
   /**
@@ -190,12 +177,11 @@ public final class JsonReports {
    * @return the JSON text, without a final newline
    */
   public static String sync(String environment, SyncResult result, List<String> earlier) {
-    return write(
-        envelope(
-            "sync",
-            environment,
-            merge(earlier, result.warnings()),
-            syncResult(false, result.changed(), result.rounds(), result.applied())));
+    return ReportNodes.report(
+        "sync",
+        environment,
+        ReportNodes.merge(earlier, result.warnings()),
+        ReportNodes.syncResult(false, result.changed(), result.rounds(), result.applied()));
   }
 
   /**
@@ -220,12 +206,11 @@ public final class JsonReports {
    * @return the JSON text, without a final newline
    */
   public static String syncDryRun(String environment, SyncPlan plan, List<String> earlier) {
-    return write(
-        envelope(
-            "sync",
-            environment,
-            merge(earlier, plan.warnings()),
-            syncResult(true, !plan.isEmpty(), 0, plan.operations())));
+    return ReportNodes.report(
+        "sync",
+        environment,
+        ReportNodes.merge(earlier, plan.warnings()),
+        ReportNodes.syncResult(true, !plan.isEmpty(), 0, plan.operations()));
   }
 
   /**
@@ -242,9 +227,9 @@ public final class JsonReports {
     ObjectNode result = NODES.objectNode();
     ArrayNode rows = result.putArray("secrets");
     for (Secret secret : secrets) {
-      rows.add(secret(secret));
+      rows.add(ReportNodes.secret(secret));
     }
-    return write(envelope("list", environment, List.of(), result));
+    return ReportNodes.report("list", environment, List.of(), result);
   }
 
   /**
@@ -262,21 +247,8 @@ public final class JsonReports {
       Collection<SecretDecision> decisions,
       Function<? super Secret, String> valueFrom) {
     ObjectNode result = NODES.objectNode();
-    ArrayNode rows = result.putArray("decisions");
-    for (SecretDecision d : decisions) {
-      ObjectNode row = rows.addObject();
-      row.put("application", d.ref().application());
-      row.put("key", d.ref().key());
-      row.put("required", d.required());
-      row.put("reason", d.reason());
-      d.requiredSecret()
-          .ifPresent(
-              s -> {
-                row.put("kind", s.kind());
-                row.put("valueFrom", valueFrom.apply(s));
-              });
-    }
-    return write(envelope("explain", environment, List.of(), result));
+    result.set("decisions", ReportNodes.decisions(decisions, valueFrom));
+    return ReportNodes.report("explain", environment, List.of(), result);
   }
 
   /**
@@ -295,7 +267,7 @@ public final class JsonReports {
     result.put("directory", directory);
     ArrayNode apps = result.putArray("applications");
     applications.forEach(apps::add);
-    return write(envelope("export", environment, warnings, result));
+    return ReportNodes.report("export", environment, warnings, result);
   }
 
   /**
@@ -311,7 +283,7 @@ public final class JsonReports {
     result.put("clean", problems.isEmpty());
     ArrayNode list = result.putArray("problems");
     problems.forEach(list::add);
-    return write(envelope("vault audit", environment, List.of(), result));
+    return ReportNodes.report("vault audit", environment, List.of(), result);
   }
 
   /** The {@code environment} of a fleet report: every environment of the tree. */
@@ -370,26 +342,12 @@ public final class JsonReports {
   public static String fleet(String command, List<String> warnings, List<FleetRow> rows) {
     List<String> columns = fleetColumns(command);
     ObjectNode result = NODES.objectNode();
-    ArrayNode list = result.putArray("environments");
-    for (FleetRow r : rows) {
-      ObjectNode m = list.addObject();
-      m.put("environment", r.environment());
-      m.put("status", r.status());
-      for (String c : columns) {
-        Integer n = r.counts().get(c);
-        if (n == null) {
-          m.putNull(c);
-        } else {
-          m.put(c, n.intValue());
-        }
-      }
-      m.put(r.status().equals("error") ? "error" : "detail", r.detail());
-    }
+    result.set("environments", ReportNodes.fleetRows(columns, rows));
     ObjectNode summary = result.putObject("summary");
     for (String status : FLEET_STATUSES) {
       summary.put(status, rows.stream().filter(r -> r.status().equals(status)).count());
     }
-    return write(envelope(command, EVERY_ENVIRONMENT, List.copyOf(warnings), result));
+    return ReportNodes.report(command, EVERY_ENVIRONMENT, List.copyOf(warnings), result);
   }
 
   /**
@@ -405,112 +363,6 @@ public final class JsonReports {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  private static ObjectNode envelope(
-      String command, String environment, List<String> warnings, ObjectNode result) {
-    ObjectNode root = NODES.objectNode();
-    root.put("schemaVersion", SCHEMA_VERSION);
-    root.put("command", command);
-    root.put("environment", Objects.requireNonNull(environment, "environment"));
-    ArrayNode w = root.putArray("warnings");
-    warnings.forEach(w::add);
-    root.set("result", result);
-    return root;
-  }
-
-  /** Both lists, in order, each warning once. */
-  private static List<String> merge(List<String> earlier, List<String> own) {
-    Set<String> all = new LinkedHashSet<>(earlier);
-    all.addAll(own);
-    return List.copyOf(all);
-  }
-
-  private static ObjectNode syncResult(
-      boolean dryRun, boolean changed, int rounds, List<PlannedOperation> ops) {
-    ObjectNode result = NODES.objectNode();
-    result.put("dryRun", dryRun);
-    result.put("changed", changed);
-    result.put("rounds", rounds);
-    result.set("operations", operations(ops));
-    return result;
-  }
-
-  private static ArrayNode entries(List<AuditReport.Entry> entries) {
-    ArrayNode list = NODES.arrayNode();
-    for (AuditReport.Entry e : entries) {
-      ObjectNode m = list.addObject();
-      m.put("application", e.ref().application());
-      m.put("key", e.ref().key());
-      m.put("reason", e.reason());
-    }
-    return list;
-  }
-
-  private static ArrayNode operations(List<PlannedOperation> ops) {
-    ArrayNode list = NODES.arrayNode();
-    for (PlannedOperation op : ops) {
-      ObjectNode m = list.addObject();
-      m.put("operation", op.kind().name().toLowerCase(Locale.ROOT));
-      m.put("application", op.application());
-      ArrayNode changes = m.putArray("changes");
-      for (KeyChange c : op.changes()) {
-        ObjectNode change = changes.addObject();
-        change.put("key", c.key());
-        change.put("action", c.action().name().toLowerCase(Locale.ROOT));
-        change.put("reason", c.reason());
-      }
-    }
-    return list;
-  }
-
-  private static ObjectNode secret(Secret secret) {
-    ObjectNode row = NODES.objectNode();
-    row.put("application", secret.application());
-    row.put("key", secret.key());
-    row.put("kind", secret.kind());
-    row.put("description", secret.description());
-    if (secret instanceof CopySecret copy) {
-      ObjectNode from = row.putObject("copy");
-      from.put("application", copy.from().application());
-      from.put("key", copy.from().key());
-    }
-    if (secret instanceof GeneratedSecret generated) {
-      ObjectNode generate = row.putObject("generate");
-      generate.put("type", generated.type());
-      String source = generated.rule().source();
-      if (source != null) {
-        generate.put("source", source);
-      }
-      if (!generated.rule().options().isEmpty()) {
-        generate.set("options", MAPPER.valueToTree(sortedCopy(generated.rule().options().asMap())));
-      }
-    }
-    if (secret.spec().onePasswordEncoded()) {
-      row.putObject("onepassword").put("encoded", true);
-    }
-    return row;
-  }
-
-  /** A copy of configuration data with every map sorted by key. */
-  private static @Nullable Object sortedCopy(@Nullable Object value) {
-    if (value instanceof Map<?, ?> map) {
-      Map<String, @Nullable Object> sorted = new TreeMap<>();
-      map.forEach((k, v) -> sorted.put(String.valueOf(k), sortedCopy(v)));
-      return sorted;
-    }
-    if (value instanceof Collection<?> list) {
-      return list.stream().map(JsonReports::sortedCopy).toList();
-    }
-    return value;
-  }
-
-  private static String write(ObjectNode root) {
-    try {
-      return MAPPER.writeValueAsString(root);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write JSON", e);
     }
   }
 }

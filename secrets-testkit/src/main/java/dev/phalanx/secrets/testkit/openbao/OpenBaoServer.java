@@ -2,36 +2,18 @@ package dev.phalanx.secrets.testkit.openbao;
 
 import dev.phalanx.secrets.SecretValue;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.SecureRandom;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 
 /**
  * A running OpenBao dev server: in memory, unsealed, KV v2 mounted at {@code secret/}, with a
@@ -41,7 +23,6 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
  */
 public final class OpenBaoServer implements AutoCloseable {
 
-  private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
   private static final Pattern CLIENT_TOKEN =
       Pattern.compile("\"client_token\"\\s*:\\s*\"([^\"]+)\"");
 
@@ -68,104 +49,9 @@ public final class OpenBaoServer implements AutoCloseable {
   }
 
   static OpenBaoServer start(Path binary, boolean tls) {
-    Path dir;
-    try {
-      dir = Files.createTempDirectory("openbao-dev-");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    byte[] random = new byte[16];
-    new SecureRandom().nextBytes(random);
-    String token = "root-" + HexFormat.of().formatHex(random);
-    int port = freePortPair();
-    List<String> command = new ArrayList<>();
-    command.add(binary.toString());
-    command.add("server");
-    command.add("-dev");
-    command.add("-dev-root-token-id=" + token);
-    command.add("-dev-listen-address=127.0.0.1:" + port);
-    if (tls) {
-      command.add("-dev-tls");
-      command.add("-dev-tls-cert-dir=" + dir);
-    }
-    ProcessBuilder builder = new ProcessBuilder(command);
-    // The dev server writes ~/.vault-token: keep it out of the real home, and keep any VAULT_*
-    // or BAO_* settings of the developer's shell away from the server.
-    Map<String, String> env = builder.environment();
-    env.keySet().removeIf(k -> k.startsWith("VAULT_") || k.startsWith("BAO_"));
-    env.put("HOME", dir.toString());
-    Path log = dir.resolve("server.log");
-    builder.redirectErrorStream(true).redirectOutput(log.toFile());
-    Process process;
-    try {
-      process = builder.start();
-    } catch (IOException e) {
-      throw new ExtensionConfigurationException(
-          "cannot start " + binary + ": " + e.getMessage(), e);
-    }
-    URI address = URI.create((tls ? "https" : "http") + "://127.0.0.1:" + port);
-    Path ca = tls ? dir.resolve("vault-ca.pem") : null;
-    try {
-      HttpClient http = awaitHealthy(process, address, ca, log);
-      return new OpenBaoServer(process, dir, address, SecretValue.of(token), ca, http);
-    } catch (RuntimeException | Error e) {
-      stop(process);
-      throw e;
-    }
-  }
-
-  private static HttpClient awaitHealthy(
-      Process process, URI address, @Nullable Path ca, Path log) {
-    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    HttpClient http = null;
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new ExtensionConfigurationException(
-            "OpenBao dev server exited with status " + process.exitValue() + ":\n" + tail(log));
-      }
-      try {
-        if (http == null && (ca == null || Files.exists(ca))) {
-          http = client(ca);
-        }
-        if (http != null) {
-          HttpResponse<String> r =
-              http.send(
-                  HttpRequest.newBuilder(address.resolve("/v1/sys/health"))
-                      .timeout(Duration.ofSeconds(2))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
-          if (r.statusCode() == 200) {
-            return http;
-          }
-        }
-      } catch (IOException e) {
-        // not listening yet
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new ExtensionConfigurationException("interrupted while starting OpenBao", e);
-      }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new ExtensionConfigurationException("interrupted while starting OpenBao", e);
-      }
-    }
-    throw new ExtensionConfigurationException(
-        "OpenBao dev server at "
-            + address
-            + " not healthy within "
-            + START_TIMEOUT
-            + ":\n"
-            + tail(log));
-  }
-
-  private static HttpClient client(@Nullable Path ca) {
-    HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
-    if (ca != null) {
-      b.sslContext(trusting(ca));
-    }
-    return b.build();
+    OpenBaoLauncher.Launched l = OpenBaoLauncher.launch(binary, tls);
+    return new OpenBaoServer(
+        l.process(), l.directory(), l.address(), l.rootToken(), l.caCertificate(), l.http());
   }
 
   /**
@@ -175,55 +61,7 @@ public final class OpenBaoServer implements AutoCloseable {
    * @return the context
    */
   public static SSLContext trusting(Path pem) {
-    try (InputStream in = Files.newInputStream(pem)) {
-      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-      store.load(null, null);
-      int i = 0;
-      for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-        store.setCertificateEntry("ca" + i++, c);
-      }
-      TrustManagerFactory tmf =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(store);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, tmf.getTrustManagers(), null);
-      return context;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot load " + pem, e);
-    }
-  }
-
-  private static String tail(Path log) {
-    try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
-      List<String> all = lines.collect(Collectors.toList());
-      return String.join("\n", all.subList(Math.max(0, all.size() - 20), all.size()));
-    } catch (IOException | UncheckedIOException e) {
-      return "(no log)";
-    }
-  }
-
-  /** A port P with P+1 also free: the dev server's cluster listener takes P+1. */
-  private static int freePortPair() {
-    for (int i = 0; i < 50; i++) {
-      try (ServerSocket a = new ServerSocket(0)) {
-        int p = a.getLocalPort();
-        if (p >= 65535) {
-          continue;
-        }
-        try (ServerSocket b = new ServerSocket(p + 1)) {
-          if (b.getLocalPort() == p + 1) {
-            return p;
-          }
-        } catch (IOException e) {
-          // try another
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    throw new ExtensionConfigurationException("no free port pair for OpenBao");
+    return OpenBaoHttp.trusting(pem);
   }
 
   /**
@@ -284,25 +122,7 @@ public final class OpenBaoServer implements AutoCloseable {
    * @return the status and body
    */
   public Response call(String method, String path, @Nullable String json, SecretValue token) {
-    HttpRequest request =
-        HttpRequest.newBuilder(address.resolve("/v1/" + path))
-            .timeout(Duration.ofSeconds(30))
-            .header("X-Vault-Token", token.reveal())
-            .method(
-                method,
-                json == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(json))
-            .build();
-    try {
-      HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
-      return new Response(r.statusCode(), r.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
+    return OpenBaoHttp.call(http, address, method, path, json, token);
   }
 
   private Response ok(String method, String path, @Nullable String json) {
@@ -408,25 +228,11 @@ public final class OpenBaoServer implements AutoCloseable {
   /** Stops the server and deletes its directory. */
   @Override
   public void close() {
-    stop(process);
+    OpenBaoLauncher.stop(process);
     try (Stream<Path> files = Files.walk(directory)) {
       files.sorted((a, b) -> b.compareTo(a)).forEach(p -> p.toFile().delete());
     } catch (IOException e) {
       // best effort: it is a temporary directory
-    }
-  }
-
-  private static void stop(Process process) {
-    process.descendants().forEach(ProcessHandle::destroy);
-    process.destroy();
-    try {
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.destroyForcibly();
     }
   }
 
