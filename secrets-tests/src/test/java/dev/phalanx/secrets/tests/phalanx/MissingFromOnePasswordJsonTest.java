@@ -12,12 +12,13 @@ import dev.phalanx.secrets.config.PhalanxConfig;
 import dev.phalanx.secrets.model.StaticSecret;
 import dev.phalanx.secrets.providers.Providers;
 import dev.phalanx.secrets.report.JsonReports;
-import java.nio.charset.StandardCharsets;
+import dev.phalanx.secrets.tests.ChildRuns;
+import dev.phalanx.secrets.tests.ChildRuns.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -68,32 +69,16 @@ class MissingFromOnePasswordJsonTest {
           Set.of(missingField),
           false);
 
-      ProcessBuilder builder =
-          new ProcessBuilder(
-              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-              "-cp",
-              System.getProperty("java.class.path"),
-              "dev.phalanx.secrets.cli.Main",
-              "audit",
-              ENV,
-              "--config",
-              tree.toString(),
-              "--format",
-              "json");
-      builder.environment().keySet().removeIf(k -> k.startsWith("VAULT_") || k.startsWith("OP_"));
-      builder.environment().put("OP_CONNECT_TOKEN", "json-test-connect-token");
-      builder.environment().put("HOME", dir.toString());
-      Process process =
-          builder
-              .redirectOutput(dir.resolve("out").toFile())
-              .redirectError(dir.resolve("err").toFile())
-              .start();
-      process.getOutputStream().close();
-      assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-      String out = Files.readString(dir.resolve("out"), StandardCharsets.UTF_8);
-      String err = Files.readString(dir.resolve("err"), StandardCharsets.UTF_8);
+      Run run =
+          ChildRuns.run(
+              ChildRuns.ours(
+                  List.of("audit", ENV, "--config", tree.toString(), "--format", "json")),
+              dir,
+              Map.of("OP_CONNECT_TOKEN", "json-test-connect-token"));
+      String out = run.out();
+      String err = run.err();
 
-      assertThat(process.exitValue()).as(err).isEqualTo(1);
+      assertThat(run.status()).as(err).isEqualTo(1);
       JsonNode json = new ObjectMapper().readTree(out);
       JsonSchema schema =
           JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)

@@ -8,15 +8,14 @@ import dev.phalanx.secrets.config.PhalanxConfig;
 import dev.phalanx.secrets.model.PhalanxEnvironment;
 import dev.phalanx.secrets.model.StaticSecret;
 import dev.phalanx.secrets.providers.Providers;
-import java.io.File;
+import dev.phalanx.secrets.tests.ChildRuns;
+import dev.phalanx.secrets.tests.ChildRuns.Run;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,10 +97,10 @@ class OnePasswordDifferentialIT {
     connect.stub(statics, vaultTitle, Set.of(), Set.of(), true);
     Run theirs = phalanx("secrets", "onepassword-secrets", ENV);
     Run ours = ours("secrets", "onepassword-secrets", ENV);
-    assertThat(theirs.status).as(theirs.err).isZero();
-    assertThat(ours.status).as(ours.err).isZero();
-    assertThat(theirs.out).contains("applications:").contains("value: \"value of ");
-    assertThat(ours.out).isEqualTo(theirs.out);
+    assertThat(theirs.status()).as(theirs.err()).isZero();
+    assertThat(ours.status()).as(ours.err()).isZero();
+    assertThat(theirs.out()).contains("applications:").contains("value: \"value of ");
+    assertThat(ours.out()).isEqualTo(theirs.out());
     assertThat(contract.violations(connect.server().getAllServeEvents())).isEmpty();
   }
 
@@ -122,69 +121,34 @@ class OnePasswordDifferentialIT {
     connect.stub(statics, vaultTitle, Set.of(missingApp), Set.of(first, last), false);
     Run theirs = phalanx("secrets", "audit", ENV, "-c", tree.toString());
     Run ours = ours("secrets", "audit", ENV, "-c", tree.toString());
-    assertThat(theirs.status).as(theirs.err).isEqualTo(1);
-    assertThat(theirs.out)
+    assertThat(theirs.status()).as(theirs.err()).isEqualTo(1);
+    assertThat(theirs.out())
         .startsWith("Missing static secrets from 1Password:\n")
         .contains("\u2022 " + missingApp + "\n")
         .contains("\u2022 " + first.application() + " " + first.key() + "\n");
-    assertThat(ours.out).isEqualTo(theirs.out);
-    assertThat(ours.status).as(ours.err).isEqualTo(1);
+    assertThat(ours.out()).isEqualTo(theirs.out());
+    assertThat(ours.status()).as(ours.err()).isEqualTo(1);
     assertThat(contract.violations(connect.server().getAllServeEvents())).isEmpty();
   }
 
   // --- the two tools as child processes ---
 
-  private record Run(int status, String out, String err) {}
-
   private Run phalanx(String... args) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(phalanx);
     command.addAll(List.of(args));
-    if (!command.contains("-c")) {
-      command.addAll(List.of("-c", tree.toString()));
-    }
     return run(command);
   }
 
   private Run ours(String... args) throws Exception {
-    String classpath = System.getProperty("surefire.test.class.path");
-    if (classpath == null || classpath.isBlank()) {
-      classpath = System.getProperty("java.class.path");
-    }
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-cp");
-    command.add(classpath);
-    command.add("dev.phalanx.secrets.cli.Main");
-    command.addAll(List.of(args));
-    if (!command.contains("-c")) {
-      command.addAll(List.of("-c", tree.toString()));
-    }
-    return run(command);
+    return run(ChildRuns.ours(List.of(args)));
   }
 
   private Run run(List<String> command) throws Exception {
-    Path home = Files.createTempDirectory(dir, "home");
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder
-        .environment()
-        .keySet()
-        .removeIf(
-            k -> k.startsWith("VAULT_") || k.startsWith("BAO_") || k.startsWith("OP_CONNECT"));
-    builder.environment().put("HOME", home.toString());
-    builder.environment().put("OP_CONNECT_TOKEN", TOKEN);
-    File out = dir.resolve(home.getFileName() + ".out").toFile();
-    File err = dir.resolve(home.getFileName() + ".err").toFile();
-    builder.redirectOutput(out).redirectError(err).redirectInput(ProcessBuilder.Redirect.PIPE);
-    Process process = builder.start();
-    process.getOutputStream().close();
-    if (!process.waitFor(300, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new IllegalStateException("did not finish: " + command);
+    List<String> full = new ArrayList<>(command);
+    if (!full.contains("-c")) {
+      full.addAll(List.of("-c", tree.toString()));
     }
-    return new Run(
-        process.exitValue(),
-        Files.readString(out.toPath(), StandardCharsets.UTF_8),
-        Files.readString(err.toPath(), StandardCharsets.UTF_8));
+    return ChildRuns.run(full, dir, Map.of("OP_CONNECT_TOKEN", TOKEN));
   }
 }

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.phalanx.secrets.testkit.openbao.OpenBao;
 import dev.phalanx.secrets.testkit.openbao.OpenBaoServer;
+import dev.phalanx.secrets.tests.ChildRuns;
+import dev.phalanx.secrets.tests.ChildRuns.Run;
 import dev.phalanx.secrets.tests.phalanx.RequiresPhalanx;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,7 +16,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,27 +82,27 @@ class VaultDifferentialIT {
   @DisplayName("Phalanx creates the credentials, our vault audit is clean; and the other way round")
   void credentialsBothDirections() throws Exception {
     Run wt = phalanx("vault", "create-write-token", ENV);
-    assertThat(wt.status).as(wt.err).isZero();
+    assertThat(wt.status()).as(wt.err()).isZero();
     Run ar = phalanx("vault", "create-read-approle", ENV, "--token-lifetime", "3600");
-    assertThat(ar.status).as(ar.err).isZero();
+    assertThat(ar.status()).as(ar.err()).isZero();
     Run oursAudit = ours("vault", "audit", ENV);
-    assertThat(oursAudit.status).as(oursAudit.out + oursAudit.err).isZero();
-    assertThat(oursAudit.out).isEmpty();
+    assertThat(oursAudit.status()).as(oursAudit.out() + oursAudit.err()).isZero();
+    assertThat(oursAudit.out()).isEmpty();
 
     Run ourToken = ours("vault", "create-write-token", ENV);
-    assertThat(ourToken.status).as(ourToken.err).isZero();
+    assertThat(ourToken.status()).as(ourToken.err()).isZero();
     Run ourRole = ours("vault", "create-read-approle", ENV, "--token-lifetime", "3600");
-    assertThat(ourRole.status).as(ourRole.err).isZero();
+    assertThat(ourRole.status()).as(ourRole.err()).isZero();
     // The same YAML shape as Phalanx's (values differ: new token, new SecretID).
-    assertThat(keys(ourToken.out)).isEqualTo(keys(wt.out));
-    assertThat(keys(ourRole.out)).isEqualTo(keys(ar.out));
-    assertThat(ourRole.out.replaceAll("secret_id(_accessor)?: .*", ""))
-        .isEqualTo(ar.out.replaceAll("secret_id(_accessor)?: .*", ""));
+    assertThat(keys(ourToken.out())).isEqualTo(keys(wt.out()));
+    assertThat(keys(ourRole.out())).isEqualTo(keys(ar.out()));
+    assertThat(ourRole.out().replaceAll("secret_id(_accessor)?: .*", ""))
+        .isEqualTo(ar.out().replaceAll("secret_id(_accessor)?: .*", ""));
     Run theirAudit = phalanx("vault", "audit", ENV);
-    assertThat(theirAudit.status).as(theirAudit.out + theirAudit.err).isZero();
-    assertThat(theirAudit.out).isEmpty();
+    assertThat(theirAudit.status()).as(theirAudit.out() + theirAudit.err()).isZero();
+    assertThat(theirAudit.out()).isEmpty();
     Run oursAgain = ours("vault", "audit", ENV);
-    assertThat(oursAgain.status).as(oursAgain.out + oursAgain.err).isZero();
+    assertThat(oursAgain.status()).as(oursAgain.out() + oursAgain.err()).isZero();
 
     // Findings: an extra policy on the AppRole, a second write token with an extra policy.
     server.putPolicy("extra", "path \"secret/*\" {\n  capabilities = [\"read\"]\n}");
@@ -112,10 +113,10 @@ class VaultDifferentialIT {
     server.createToken(ENV, Duration.ofHours(100), "phalanx/" + ENV + "/write", "extra");
     Run theirs = phalanx("vault", "audit", ENV);
     Run mine = ours("vault", "audit", ENV);
-    assertThat(theirs.status).isEqualTo(1);
-    assertThat(mine.status).as(mine.err).isEqualTo(theirs.status);
-    assertThat(mine.out).isEqualTo(theirs.out);
-    assertThat(mine.out)
+    assertThat(theirs.status()).isEqualTo(1);
+    assertThat(mine.status()).as(mine.err()).isEqualTo(theirs.status());
+    assertThat(mine.out()).isEqualTo(theirs.out());
+    assertThat(mine.out())
         .contains("Unexpected policy extra")
         .contains("Multiple write tokens found")
         .contains("Token will expire at");
@@ -126,9 +127,9 @@ class VaultDifferentialIT {
   void emptyAudit() throws Exception {
     Run theirs = phalanx("vault", "audit", OTHER);
     Run mine = ours("vault", "audit", OTHER);
-    assertThat(theirs.status).as(theirs.err).isEqualTo(1);
-    assertThat(mine.status).as(mine.err).isEqualTo(1);
-    assertThat(mine.out).isEqualTo(theirs.out);
+    assertThat(theirs.status()).as(theirs.err()).isEqualTo(1);
+    assertThat(mine.status()).as(mine.err()).isEqualTo(1);
+    assertThat(mine.out()).isEqualTo(theirs.out());
   }
 
   @Test
@@ -152,22 +153,22 @@ class VaultDifferentialIT {
       server.call("POST", old + "/sub/c", "{\"data\":{\"k\":\"3\"}}");
     }
     Run theirs = phalanx("vault", "copy-secrets", OTHER, "secret/old-phalanx/" + OTHER);
-    assertThat(theirs.status).as(theirs.err).isZero();
+    assertThat(theirs.status()).as(theirs.err()).isZero();
     for (String app : List.of("a", "b")) {
       server.call("DELETE", "secret/metadata/phalanx/" + OTHER + "/" + app, null);
     }
     Run mine = ours("vault", "copy-secrets", OTHER, "secret/old-ours/" + OTHER);
-    assertThat(mine.status).as(mine.err).isZero();
-    assertThat(mine.out)
-        .isEqualTo(theirs.out.replace("old-phalanx/", "old-ours/"))
+    assertThat(mine.status()).as(mine.err()).isZero();
+    assertThat(mine.out())
+        .isEqualTo(theirs.out().replace("old-phalanx/", "old-ours/"))
         .contains("Copied Vault secret for a\n")
         .contains("Skipping subdirectory sub/\n");
 
     Run theirSelf = phalanx("vault", "copy-secrets", OTHER, "secret/phalanx/" + OTHER);
     Run mySelf = ours("vault", "copy-secrets", OTHER, "secret/phalanx/" + OTHER);
-    assertThat(theirSelf.status).isEqualTo(2);
-    assertThat(mySelf.status).as(mySelf.err).isEqualTo(2);
-    assertThat(mySelf.out).isEqualTo(theirSelf.out);
+    assertThat(theirSelf.status()).isEqualTo(2);
+    assertThat(mySelf.status()).as(mySelf.err()).isEqualTo(2);
+    assertThat(mySelf.out()).isEqualTo(theirSelf.out());
   }
 
   @Test
@@ -183,10 +184,10 @@ class VaultDifferentialIT {
     Files.createDirectories(myDir);
     Run theirs = phalanx("vault", "export-secrets", EXPORT, theirDir.toString());
     Run mine = ours("vault", "export-secrets", EXPORT, myDir.toString());
-    assertThat(theirs.status).as(theirs.err).isZero();
-    assertThat(mine.status).as(mine.err).isZero();
-    assertThat(theirs.out).isEmpty();
-    assertThat(mine.out).isEqualTo(theirs.out);
+    assertThat(theirs.status()).as(theirs.err()).isZero();
+    assertThat(mine.status()).as(mine.err()).isZero();
+    assertThat(theirs.out()).isEmpty();
+    assertThat(mine.out()).isEqualTo(theirs.out());
     List<String> names = list(theirDir);
     assertThat(names).containsExactly("app-one.json", "app-two.json");
     assertThat(list(myDir)).isEqualTo(names);
@@ -199,8 +200,8 @@ class VaultDifferentialIT {
     }
     Path verboseDir = Files.createDirectories(dir.resolve("export-verbose"));
     Run verbose = ours("vault", "export-secrets", EXPORT, verboseDir.toString(), "-v");
-    assertThat(verbose.status).as(verbose.err).isZero();
-    assertThat(verbose.out).isEqualTo("Exported 2 applications to " + verboseDir + ".\n");
+    assertThat(verbose.status()).as(verbose.err()).isZero();
+    assertThat(verbose.out()).isEqualTo("Exported 2 applications to " + verboseDir + ".\n");
   }
 
   private static List<String> list(Path directory) throws IOException {
@@ -213,54 +214,21 @@ class VaultDifferentialIT {
     return yaml.lines().filter(l -> !l.startsWith("- ")).map(l -> l.split(":", 2)[0]).toList();
   }
 
-  private record Run(int status, String out, String err) {}
-
   private Run phalanx(String... args) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(phalanx);
     command.addAll(List.of(args));
-    command.addAll(List.of("--config", tree.toString()));
     return run(command);
   }
 
   private Run ours(String... args) throws Exception {
-    String classpath = System.getProperty("surefire.test.class.path");
-    if (classpath == null || classpath.isBlank()) {
-      classpath = System.getProperty("java.class.path");
-    }
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-cp");
-    command.add(classpath);
-    command.add("dev.phalanx.secrets.cli.Main");
-    command.addAll(List.of(args));
-    command.addAll(List.of("--config", tree.toString()));
-    return run(command);
+    return run(ChildRuns.ours(List.of(args)));
   }
 
   private Run run(List<String> command) throws Exception {
-    Path home = Files.createTempDirectory(dir, "home");
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder
-        .environment()
-        .keySet()
-        .removeIf(
-            k -> k.startsWith("VAULT_") || k.startsWith("BAO_") || k.equals("OP_CONNECT_TOKEN"));
-    builder.environment().put("HOME", home.toString());
-    builder.environment().put("VAULT_TOKEN", server.rootToken().reveal());
-    File out = dir.resolve(home.getFileName() + ".out").toFile();
-    File err = dir.resolve(home.getFileName() + ".err").toFile();
-    builder.redirectOutput(out).redirectError(err).redirectInput(ProcessBuilder.Redirect.PIPE);
-    Process process = builder.start();
-    process.getOutputStream().close();
-    if (!process.waitFor(180, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new IllegalStateException("did not finish: " + command);
-    }
-    return new Run(
-        process.exitValue(),
-        Files.readString(out.toPath(), StandardCharsets.UTF_8),
-        Files.readString(err.toPath(), StandardCharsets.UTF_8));
+    List<String> full = new ArrayList<>(command);
+    full.addAll(List.of("--config", tree.toString()));
+    return ChildRuns.run(full, dir, Map.of("VAULT_TOKEN", server.rootToken().reveal()));
   }
 
   private static void copyTree(Path from, Path to) throws IOException {
