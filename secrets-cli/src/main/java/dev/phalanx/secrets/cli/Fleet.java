@@ -135,6 +135,7 @@ final class Fleet {
       throw new UsageException("--secrets FILE is one environment's; with --all use --secrets-dir");
     }
     Providers providers = Providers.load();
+    Preloading.start(providers, engine);
     for (String d : providers.diagnostics()) {
       err.println("warning: " + d);
     }

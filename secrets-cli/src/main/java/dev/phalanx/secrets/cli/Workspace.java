@@ -59,6 +59,7 @@ final class Workspace implements AutoCloseable {
 
   static Workspace open(String env, EngineOptions opts, PrintWriter err) {
     Providers providers = Providers.load();
+    Preloading.start(providers, opts);
     for (String d : providers.diagnostics()) {
       err.println("warning: " + d);
     }

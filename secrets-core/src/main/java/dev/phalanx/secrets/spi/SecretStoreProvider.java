@@ -38,4 +38,14 @@ public interface SecretStoreProvider {
   default Set<String> credentials() {
     return Set.of();
   }
+
+  /**
+   * Loads ahead of use what this backend will need: its classes, and JDK defaults it initialises
+   * (for example the default TLS context), so that a tool can do that work on another thread while
+   * it reads its configuration. A caller may call it at most once, before or while it calls {@link
+   * #create}, from any thread. It must change nothing but speed: no connection, no file of its own,
+   * no logging, no state a later {@code create} depends on, and it never throws. The default does
+   * nothing.
+   */
+  default void preload() {}
 }

@@ -1,9 +1,12 @@
 package dev.phalanx.secrets.onepassword;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.phalanx.secrets.ConfigurationException;
 import dev.phalanx.secrets.Problem;
 import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.SourceException;
+import dev.phalanx.secrets.http.BackendHttp;
 import dev.phalanx.secrets.http.HttpSettings;
 import dev.phalanx.secrets.http.RetryPolicy;
 import dev.phalanx.secrets.spi.Durations;
@@ -91,6 +94,17 @@ public final class OnePasswordSourceProvider implements SecretSourceProvider {
                             "1Password Connect",
                             "no Connect token: set OP_CONNECT_TOKEN (credential connect-token)")));
     return new OnePasswordSource(options, token);
+  }
+
+  /** Loads the HTTP stack, the JDK's default TLS context and the JSON classes of the client. */
+  @Override
+  public void preload() {
+    BackendHttp.preload();
+    try {
+      new ObjectMapper().readTree("[{\"id\":\"i\",\"title\":\"t\",\"fields\":[]}]");
+    } catch (JacksonException | RuntimeException | LinkageError e) {
+      // Only speed is at stake.
+    }
   }
 
   /**
