@@ -1,7 +1,6 @@
-package dev.phalanx.secrets.vault.authentication;
+package dev.phalanx.secrets.vault;
 
 import dev.phalanx.secrets.SecretValue;
-import dev.phalanx.secrets.vault.client.VaultClient;
 import java.util.Map;
 import java.util.Objects;
 
@@ -39,7 +38,7 @@ final class AppRoleAuthentication extends ClientAuthentication {
   }
 
   @Override
-  public String method() {
+  String method() {
     return "approle";
   }
 }

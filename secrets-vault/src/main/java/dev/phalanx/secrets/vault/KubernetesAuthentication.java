@@ -1,7 +1,6 @@
-package dev.phalanx.secrets.vault.authentication;
+package dev.phalanx.secrets.vault;
 
 import dev.phalanx.secrets.PhalanxSecretsException;
-import dev.phalanx.secrets.vault.client.VaultClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,7 +50,7 @@ final class KubernetesAuthentication extends ClientAuthentication {
   }
 
   @Override
-  public String method() {
+  String method() {
     return "kubernetes";
   }
 }
