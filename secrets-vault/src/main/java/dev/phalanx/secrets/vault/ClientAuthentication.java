@@ -89,7 +89,7 @@ abstract class ClientAuthentication {
    * @return the authentication
    */
   static ClientAuthentication appRole(String mount, String roleId, SecretValue secretId) {
-    return new AppRoleAuthentication(new AppRoleAuthentication.Options(mount, roleId, secretId));
+    return MountLoginAuthentication.appRole(mount, roleId, secretId);
   }
 
   /**
@@ -101,7 +101,7 @@ abstract class ClientAuthentication {
    * @return the authentication
    */
   static ClientAuthentication kubernetes(String mount, String role, Path jwtPath) {
-    return new KubernetesAuthentication(new KubernetesAuthentication.Options(mount, role, jwtPath));
+    return MountLoginAuthentication.kubernetes(mount, role, jwtPath);
   }
 
   /**

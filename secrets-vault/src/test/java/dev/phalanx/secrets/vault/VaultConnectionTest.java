@@ -16,10 +16,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import dev.phalanx.secrets.SecretValue;
-import dev.phalanx.secrets.spi.StoreConfig;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,15 +34,7 @@ class VaultConnectionTest {
   private static final String SECRET = "CANARY-secret-id-0123";
 
   private VaultConnection connection() {
-    return VaultConnection.open(
-        new StoreConfig(
-            WireMockStores.PREFIX,
-            WireMockStores.options(wm),
-            Map.of("vault-token", SecretValue.of(WireMockStores.TOKEN)),
-            null),
-        k -> null,
-        Path.of("/nonexistent"),
-        Clock.systemUTC());
+    return WireMockStores.connection(wm);
   }
 
   @Test

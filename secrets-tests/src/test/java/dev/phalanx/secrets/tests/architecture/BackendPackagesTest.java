@@ -78,8 +78,7 @@ class BackendPackagesTest {
           "SessionManager",
           "ClientAuthentication",
           "TokenAuthentication",
-          "AppRoleAuthentication",
-          "KubernetesAuthentication",
+          "MountLoginAuthentication",
           "Login",
           "Logins");
 
