@@ -32,7 +32,7 @@ public final class Main {
     boolean debug = trace || options.contains("--debug");
     boolean quiet = !debug && (options.contains("--quiet") || options.contains("-q"));
     Logging.configure(debug, trace, quiet);
-    CommandLine cli = commandLine();
+    CommandLine cli = configure(CommandTree.forArguments(List.of(args)));
     cli.setOut(out);
     cli.setErr(quiet ? new PrintWriter(new QuietWriter(err), true) : err);
     cli.setExecutionExceptionHandler(new ErrorHandler(debug));
@@ -46,7 +46,11 @@ public final class Main {
 
   /** The configured command line, before its streams are set (also used to generate man pages). */
   static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new RootCommand());
+    return configure(CommandTree.whole());
+  }
+
+  /** Applies the settings and help layout shared by every command. */
+  static CommandLine configure(CommandLine cli) {
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     HelpLayout.apply(cli);
     return cli;

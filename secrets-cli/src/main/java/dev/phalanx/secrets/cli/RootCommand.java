@@ -4,28 +4,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The {@code phalanx-secrets} command and its subcommands. */
+/** The {@code phalanx-secrets} command; its subcommands are added by {@link CommandTree}. */
 @Command(
     name = "phalanx-secrets",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Manage the secrets of Phalanx-style Kubernetes deployments.",
-    subcommands = {
-      ListCommand.class,
-      AuditCommand.class,
-      SyncCommand.class,
-      PlanCommand.class,
-      StaticTemplateCommand.class,
-      ExplainCommand.class,
-      ExportCommand.class,
-      GenerateCommand.class,
-      SchemaCommand.class,
-      OnePasswordSecretsCommand.class,
-      VaultCommand.class,
-      SecretsGroup.class,
-      CompletionCommand.class,
-      HelpCommand.class
-    },
     footer = {
       "",
       "Run 'phalanx-secrets help COMMAND' (or COMMAND --help) for a command's options, and"

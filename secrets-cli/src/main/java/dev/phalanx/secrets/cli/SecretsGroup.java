@@ -13,19 +13,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "secrets",
     mixinStandardHelpOptions = true,
-    description = "Phalanx's spelling of the secret commands: secrets list|audit|sync|... ENV.",
-    subcommands = {
-      ListCommand.class,
-      AuditCommand.class,
-      SyncCommand.class,
-      PlanCommand.class,
-      StaticTemplateCommand.class,
-      OnePasswordSecretsCommand.class,
-      SchemaCommand.class,
-      ExplainCommand.class,
-      ExportCommand.class,
-      GenerateCommand.class
-    })
+    description = "Phalanx's spelling of the secret commands: secrets list|audit|sync|... ENV.")
 final class SecretsGroup implements Runnable {
 
   @Spec CommandSpec spec;
