@@ -5,9 +5,6 @@ import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.StoreException;
 import dev.phalanx.secrets.spi.StoredApplication;
 import dev.phalanx.secrets.spi.WriteCondition;
-import dev.phalanx.secrets.vault.client.VaultClient;
-import dev.phalanx.secrets.vault.client.VaultException;
-import dev.phalanx.secrets.vault.client.VaultResponse;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -110,7 +107,7 @@ final class Kv2Accessor {
       return List.of();
     }
     List<String> names = new ArrayList<>();
-    for (String name : response.strings("data", "keys")) {
+    for (String name : response.body().strings("data", "keys")) {
       if (name.isEmpty()) {
         continue;
       }
@@ -152,13 +149,13 @@ final class Kv2Accessor {
     if (response.isNotFound()) {
       return false;
     }
-    String current = response.text("data", "current_version");
+    String current = response.body().text("data", "current_version");
     current = current.isEmpty() ? "0" : current;
-    if (!response.has("data", "versions", current)
-        || response.flag("data", "versions", current, "destroyed")) {
+    if (!response.body().has("data", "versions", current)
+        || response.body().flag("data", "versions", current, "destroyed")) {
       return false;
     }
-    return !isDeleted(response.text("data", "versions", current, "deletion_time"));
+    return !isDeleted(response.body().text("data", "versions", current, "deletion_time"));
   }
 
   /** A deletion time may lie in the future when {@code delete_version_after} is set. */
@@ -183,7 +180,9 @@ final class Kv2Accessor {
     try {
       VaultResponse r = client.post("sys/capabilities-self", Map.of("paths", List.of(folder)));
       List<String> list =
-          r.has("data", folder) ? r.strings("data", folder) : r.strings("data", "capabilities");
+          r.body().has("data", folder)
+              ? r.body().strings("data", folder)
+              : r.body().strings("data", "capabilities");
       capabilities = list.toString();
     } catch (VaultException e) {
       if (e.status() == 403) {
@@ -204,18 +203,18 @@ final class Kv2Accessor {
     String path = paths.data(application);
     mountCheck.run();
     VaultResponse response = client.get(path);
-    if (response.isNotFound() && !response.isObject("data", "metadata")) {
+    if (response.isNotFound() && !response.body().isObject("data", "metadata")) {
       return Optional.empty();
     }
-    long version = response.number("data", "metadata", "version");
-    if (!response.isNotFound() && response.isObject("data", "data")) {
+    long version = response.body().number("data", "metadata", "version");
+    if (!response.isNotFound() && response.body().isObject("data", "data")) {
       Map<String, SecretValue> out = new TreeMap<>();
       // Phalanx stores strings; anything else is kept as its JSON text.
-      response.texts("data", "data").forEach((k, v) -> out.put(k, SecretValue.of(v)));
+      response.body().texts("data", "data").forEach((k, v) -> out.put(k, SecretValue.of(v)));
       return Optional.of(StoredApplication.present(application, out, version));
     }
     StoredApplication.State state =
-        response.flag("data", "metadata", "destroyed")
+        response.body().flag("data", "metadata", "destroyed")
             ? StoredApplication.State.DESTROYED
             : StoredApplication.State.DELETED;
     return Optional.of(new StoredApplication(application, Map.of(), version, state));
@@ -274,7 +273,7 @@ final class Kv2Accessor {
           List.of(),
           null);
     }
-    long version = response.number("data", "version");
+    long version = response.body().number("data", "version");
     LOG.debug("wrote {} version {} ({} keys)", path, version, data.size());
     return version;
   }

@@ -7,8 +7,6 @@ import dev.phalanx.secrets.http.HttpSettings;
 import dev.phalanx.secrets.model.EnvironmentSettings;
 import dev.phalanx.secrets.spi.OptionReader;
 import dev.phalanx.secrets.spi.StoreConfig;
-import dev.phalanx.secrets.vault.authentication.ClientAuthentication;
-import dev.phalanx.secrets.vault.client.VaultClientOptions;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;

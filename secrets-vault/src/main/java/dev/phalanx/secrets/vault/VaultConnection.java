@@ -4,14 +4,11 @@ import dev.phalanx.secrets.ConfigurationException;
 import dev.phalanx.secrets.PhalanxSecretsException;
 import dev.phalanx.secrets.StoreException;
 import dev.phalanx.secrets.spi.StoreConfig;
-import dev.phalanx.secrets.vault.authentication.SessionManager;
-import dev.phalanx.secrets.vault.client.VaultClient;
-import dev.phalanx.secrets.vault.client.VaultException;
-import dev.phalanx.secrets.vault.client.VaultResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -24,6 +21,21 @@ import org.slf4j.LoggerFactory;
  * bulk KV operations of the {@code vault} command: {@link #copySecrets} and {@link #exportSecrets}.
  * Opening sends no request (login happens on the first one). Thread-safe; close it to release
  * connections.
+ *
+ * <p>Any other Vault API request goes through {@link #read}, {@link #list}, {@link #write} and
+ * {@link #put}: paths without {@code /v1/}, bodies as plain maps, replies as {@link VaultReply}
+ * (read by path, e.g. {@code reply.text("data", "policy")}) and failures as {@link VaultException}.
+ * Each request carries the session token (logging in or renewing it first when needed), the
+ * namespace, the timeouts, retries and redirect rules of the store:
+ *
+ * <pre>{@code
+ * // with: StoreConfig config
+ * try (VaultConnection vault = VaultConnection.open(config)) {
+ *   Optional<String> policy =
+ *       vault.read("sys/policies/acl/dev/read").map(r -> r.text("data", "policy"));
+ *   List<String> accessors = vault.list("auth/token/accessors");
+ * }
+ * }</pre>
  */
 public final class VaultConnection implements AutoCloseable {
 
@@ -75,12 +87,57 @@ public final class VaultConnection implements AutoCloseable {
   }
 
   /**
-   * The authenticated client, for requests the store does not make (policies, AppRoles, tokens).
+   * {@code GET path} with the connection's token, for requests the store does not make (policies,
+   * AppRoles, tokens).
    *
-   * @return the client
+   * @param path the API path without {@code /v1/}, e.g. {@code sys/policies/acl/dev/read}; each
+   *     segment is percent-encoded
+   * @return the reply, empty when Vault answers 404 (absent)
+   * @throws VaultException for any other non-2xx status or when no answer came back; the message
+   *     names the server, method, path and status, never a token or a secret value
    */
-  public VaultClient client() {
-    return client;
+  public Optional<VaultReply> read(String path) {
+    return found(client.get(path));
+  }
+
+  /**
+   * {@code LIST path} (sent as {@code GET path?list=true}): the keys Vault lists there.
+   *
+   * @param path the API path, e.g. {@code auth/token/accessors}
+   * @return the members of {@code data.keys}, empty when Vault answers 404 (nothing listed)
+   * @throws VaultException as for {@link #read}
+   */
+  public List<String> list(String path) {
+    return client.list(path).body().strings("data", "keys");
+  }
+
+  /**
+   * {@code POST path} with a JSON body, Vault's write.
+   *
+   * @param path the API path, e.g. {@code auth/token/create}
+   * @param body the body: a map of strings, numbers, booleans, lists and maps
+   * @return the reply (an empty one for {@code 204 No Content}), empty when Vault answers 404
+   * @throws VaultException as for {@link #read}
+   */
+  public Optional<VaultReply> write(String path, Map<String, ?> body) {
+    return found(client.post(path, body));
+  }
+
+  /**
+   * {@code PUT path} with a JSON body, for the endpoints Vault documents with {@code PUT} (e.g.
+   * {@code sys/policies/acl/<name>}); otherwise as {@link #write}.
+   *
+   * @param path the API path
+   * @param body the body, as for {@link #write}
+   * @return the reply, empty when Vault answers 404
+   * @throws VaultException as for {@link #read}
+   */
+  public Optional<VaultReply> put(String path, Map<String, ?> body) {
+    return found(client.send("PUT", path, body, null));
+  }
+
+  private static Optional<VaultReply> found(VaultResponse response) {
+    return response.isNotFound() ? Optional.empty() : Optional.of(response.body());
   }
 
   /**
@@ -169,9 +226,9 @@ public final class VaultConnection implements AutoCloseable {
     String problem = null;
     try {
       VaultResponse r = client.get("sys/internal/ui/mounts/" + mount);
-      if (!r.isNotFound() && r.isObject("data") && r.has("data", "type")) {
-        String type = r.text("data", "type");
-        String version = r.text("data", "options", "version");
+      if (!r.isNotFound() && r.body().isObject("data") && r.body().has("data", "type")) {
+        String type = r.body().text("data", "type");
+        String version = r.body().text("data", "options", "version");
         version = version.isEmpty() ? "1" : version;
         if (type.equals("kv") || type.equals("generic")) {
           if (!version.equals("2")) {

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.phalanx.secrets.ConfigurationException;
 import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.spi.StoreConfig;
-import dev.phalanx.secrets.vault.authentication.AuthenticationAccess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

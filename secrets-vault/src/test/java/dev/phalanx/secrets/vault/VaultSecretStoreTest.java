@@ -26,7 +26,6 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.phalanx.secrets.CheckAndSetException;
 import dev.phalanx.secrets.spi.StoredApplication;
 import dev.phalanx.secrets.spi.WriteCondition;
-import dev.phalanx.secrets.vault.client.VaultException;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.phalanx.secrets.spi.WriteCondition;
 import dev.phalanx.secrets.testkit.openbao.OpenBao;
 import dev.phalanx.secrets.testkit.openbao.OpenBaoServer;
-import dev.phalanx.secrets.vault.client.VaultException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

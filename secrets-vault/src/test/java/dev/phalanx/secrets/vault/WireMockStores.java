@@ -14,6 +14,8 @@ public final class WireMockStores {
   public static final String TOKEN = "hvs.CANARY-token-0123456789abcdef";
   public static final String PREFIX = "secret/phalanx/dev";
 
+  private static final Path NO_HOME = Path.of("/nonexistent");
+
   private WireMockStores() {}
 
   public static Map<String, String> options(WireMockExtension wm) {
@@ -34,10 +36,15 @@ public final class WireMockStores {
   public static VaultSecretStore store(WireMockExtension wm, Map<String, String> extra) {
     Map<String, String> options = options(wm);
     options.putAll(extra);
-    return VaultSecretStore.open(
-        new StoreConfig(PREFIX, options, Map.of("vault-token", SecretValue.of(TOKEN)), null),
-        k -> null,
-        Path.of("/nonexistent"),
-        Clock.systemUTC());
+    return VaultSecretStore.open(config(options), k -> null, NO_HOME, Clock.systemUTC());
+  }
+
+  /** A connection with the store's options and token, for the generic requests. */
+  public static VaultConnection connection(WireMockExtension wm) {
+    return VaultConnection.open(config(options(wm)), k -> null, NO_HOME, Clock.systemUTC());
+  }
+
+  private static StoreConfig config(Map<String, String> options) {
+    return new StoreConfig(PREFIX, options, Map.of("vault-token", SecretValue.of(TOKEN)), null);
   }
 }

@@ -7,9 +7,12 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
+import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.lang.reflect.WildcardType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -32,7 +36,9 @@ import org.junit.jupiter.api.Test;
  * The backend package tables of docs/ARCHITECTURE.md ("Backends: Vault and 1Password") are the
  * code's: each package's public and package-private top-level types are exactly the ones listed,
  * and no public or protected member of a public type in those packages has a Jackson type in its
- * signature (issue 10 §3).
+ * signature (issue 10 §3). The public types of secrets-vault are also pinned here, independently of
+ * the document: its HTTP client, responses, session and logins are package-private, and no public
+ * signature names a type that is not public.
  */
 @DisplayName("Vault and 1Password packages: documented types and visibility, no Jackson in the API")
 class BackendPackagesTest {
@@ -45,6 +51,36 @@ class BackendPackagesTest {
       Map.of(
           "dev.phalanx.secrets.vault", "secrets-vault",
           "dev.phalanx.secrets.onepassword", "secrets-onepassword");
+
+  /** The intended API of secrets-vault: everything else in it is package-private. */
+  private static final Set<String> VAULT_API =
+      Set.of(
+          "dev.phalanx.secrets.vault.VaultSecretStore",
+          "dev.phalanx.secrets.vault.VaultSecretStoreProvider",
+          "dev.phalanx.secrets.vault.VaultConnection",
+          "dev.phalanx.secrets.vault.VaultReply",
+          "dev.phalanx.secrets.vault.VaultException",
+          "dev.phalanx.secrets.vault.CopyResult",
+          "dev.phalanx.secrets.vault.admin.VaultCredentials",
+          "dev.phalanx.secrets.vault.admin.CredentialAudit",
+          "dev.phalanx.secrets.vault.admin.ReadAppRole",
+          "dev.phalanx.secrets.vault.admin.WriteToken");
+
+  /** Transport, response, session and login plumbing of secrets-vault, in package vault. */
+  private static final List<String> VAULT_PLUMBING =
+      List.of(
+          "VaultClient",
+          "VaultClientOptions",
+          "VaultResponse",
+          "ErrorTranslator",
+          "TlsSupport",
+          "TokenProvider",
+          "SessionManager",
+          "ClientAuthentication",
+          "TokenAuthentication",
+          "MountLoginAuthentication",
+          "Login",
+          "Logins");
 
   private static Path project;
   private static final Map<String, List<Set<String>>> documented = new LinkedHashMap<>();
@@ -148,6 +184,102 @@ class BackendPackagesTest {
   }
 
   @Test
+  @DisplayName("secrets-vault's public types are exactly its API; the plumbing is package-private")
+  void vaultPublicTypesAreTheApi() throws Exception {
+    Set<String> vaultPackages = new TreeSet<>();
+    Set<String> exported = new TreeSet<>();
+    for (String packageName : packages()) {
+      if (module(packageName).equals("secrets-vault")) {
+        vaultPackages.add(packageName);
+        for (Class<?> type : types(packageName)) {
+          if (Modifier.isPublic(type.getModifiers())) {
+            exported.add(type.getName());
+          }
+        }
+      }
+    }
+    assertThat(vaultPackages)
+        .as("packages of secrets-vault (no client or authentication package)")
+        .containsExactlyInAnyOrder("dev.phalanx.secrets.vault", "dev.phalanx.secrets.vault.admin");
+    assertThat(exported).as("public types of secrets-vault").isEqualTo(new TreeSet<>(VAULT_API));
+    for (String name : VAULT_PLUMBING) {
+      Class<?> type = Class.forName("dev.phalanx.secrets.vault." + name);
+      assertThat(Modifier.isPublic(type.getModifiers())).as("%s is public", name).isFalse();
+    }
+  }
+
+  @Test
+  @DisplayName("no public or protected signature in the backends names a non-public project type")
+  void noHiddenTypesInPublicSignatures() throws Exception {
+    List<String> found = new ArrayList<>();
+    for (String packageName : packages()) {
+      for (Class<?> type : types(packageName)) {
+        if (Modifier.isPublic(type.getModifiers())) {
+          signatures(type, (where, t) -> hidden(where, t, found));
+        }
+      }
+    }
+    assertThat(found).as("non-public types in public signatures").isEmpty();
+  }
+
+  @Test
+  @DisplayName("the hidden-type check sees a package-private type in a public signature")
+  void theHiddenTypeCheckCanFail() {
+    List<String> found = new ArrayList<>();
+    signatures(WithHiddenType.class, (where, t) -> hidden(where, t, found));
+    assertThat(found).hasSize(1).allMatch(f -> f.contains("Hidden"));
+  }
+
+  /**
+   * A public type whose API names a package-private one, for {@link #theHiddenTypeCheckCanFail}.
+   */
+  public static final class WithHiddenType {
+    public List<Hidden> hidden() {
+      return List.of();
+    }
+
+    Hidden packagePrivate() {
+      return new Hidden();
+    }
+  }
+
+  static final class Hidden {}
+
+  /** Records each project class named by {@code t} (type arguments and bounds too) not public. */
+  private static void hidden(String where, Type t, List<String> found) {
+    if (t instanceof Class<?> c) {
+      if (c.isArray()) {
+        hidden(where, c.getComponentType(), found);
+      } else if (c.getName().startsWith("dev.phalanx.secrets.") && !accessible(c)) {
+        found.add(where + ": " + c.getName());
+      }
+    } else if (t instanceof ParameterizedType p) {
+      hidden(where, p.getRawType(), found);
+      for (Type a : p.getActualTypeArguments()) {
+        hidden(where, a, found);
+      }
+    } else if (t instanceof WildcardType w) {
+      for (Type b : w.getUpperBounds()) {
+        hidden(where, b, found);
+      }
+      for (Type b : w.getLowerBounds()) {
+        hidden(where, b, found);
+      }
+    } else if (t instanceof GenericArrayType a) {
+      hidden(where, a.getGenericComponentType(), found);
+    }
+  }
+
+  private static boolean accessible(Class<?> c) {
+    for (Class<?> k = c; k != null; k = k.getEnclosingClass()) {
+      if (!visible(k.getModifiers())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Test
   @DisplayName("the signature check sees a Jackson type")
   void theCheckCanFail() {
     List<String> found = new ArrayList<>();
@@ -171,41 +303,49 @@ class BackendPackagesTest {
   }
 
   private static void jackson(Class<?> type, List<String> found) {
+    signatures(
+        type,
+        (where, t) -> {
+          if (t.getTypeName().contains("com.fasterxml.jackson")) {
+            found.add(where + ": " + t.getTypeName());
+          }
+        });
+  }
+
+  /**
+   * Passes each type in the public or protected API of {@code type} (supertypes, methods,
+   * constructors, fields, visible nested types) to {@code check}, with where it was found.
+   */
+  private static void signatures(Class<?> type, BiConsumer<String, Type> check) {
     List<Type> types = new ArrayList<>();
     if (type.getGenericSuperclass() != null) {
       types.add(type.getGenericSuperclass());
     }
     types.addAll(Arrays.asList(type.getGenericInterfaces()));
-    check(type.getName() + " supertypes", types, found);
+    types.forEach(t -> check.accept(type.getName() + " supertypes", t));
     for (Method m : type.getDeclaredMethods()) {
       if (visible(m.getModifiers()) && !m.isSynthetic()) {
         List<Type> sig = new ArrayList<>(Arrays.asList(m.getGenericParameterTypes()));
         sig.add(m.getGenericReturnType());
         sig.addAll(Arrays.asList(m.getGenericExceptionTypes()));
-        check(type.getName() + "." + m.getName(), sig, found);
+        sig.forEach(t -> check.accept(type.getName() + "." + m.getName(), t));
       }
     }
     for (Constructor<?> c : type.getDeclaredConstructors()) {
       if (visible(c.getModifiers())) {
-        check(type.getName() + ".<init>", Arrays.asList(c.getGenericParameterTypes()), found);
+        for (Type t : c.getGenericParameterTypes()) {
+          check.accept(type.getName() + ".<init>", t);
+        }
       }
     }
     for (Field f : type.getDeclaredFields()) {
       if (visible(f.getModifiers())) {
-        check(type.getName() + "." + f.getName(), List.of(f.getGenericType()), found);
+        check.accept(type.getName() + "." + f.getName(), f.getGenericType());
       }
     }
     for (Class<?> nested : type.getDeclaredClasses()) {
       if (visible(nested.getModifiers())) {
-        jackson(nested, found);
-      }
-    }
-  }
-
-  private static void check(String where, List<Type> types, List<String> found) {
-    for (Type t : types) {
-      if (t.getTypeName().contains("com.fasterxml.jackson")) {
-        found.add(where + ": " + t.getTypeName());
+        signatures(nested, check);
       }
     }
   }

@@ -1,6 +1,6 @@
 package dev.phalanx.secrets.vault.admin;
 
-import dev.phalanx.secrets.vault.client.VaultClient;
+import dev.phalanx.secrets.vault.VaultConnection;
 import java.util.Map;
 
 /**
@@ -64,8 +64,8 @@ final class Policies {
   }
 
   /** Creates or replaces a policy. */
-  void put(VaultClient client, String name, String text) {
-    client.send("PUT", "sys/policies/acl/" + name, Map.of("policy", text), null);
+  void put(VaultConnection vault, String name, String text) {
+    vault.put("sys/policies/acl/" + name, Map.of("policy", text));
   }
 
   private static String block(String path, String capabilities) {

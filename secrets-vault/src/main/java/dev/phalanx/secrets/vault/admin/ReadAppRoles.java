@@ -2,9 +2,9 @@ package dev.phalanx.secrets.vault.admin;
 
 import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.StoreException;
-import dev.phalanx.secrets.vault.client.VaultClient;
-import dev.phalanx.secrets.vault.client.VaultException;
-import dev.phalanx.secrets.vault.client.VaultResponse;
+import dev.phalanx.secrets.vault.VaultConnection;
+import dev.phalanx.secrets.vault.VaultException;
+import dev.phalanx.secrets.vault.VaultReply;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,19 +23,18 @@ final class ReadAppRoles {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReadAppRoles.class);
 
-  private final VaultClient client;
+  private final VaultConnection vault;
   private final Policies policies;
 
-  ReadAppRoles(VaultClient client, Policies policies) {
-    this.client = client;
+  ReadAppRoles(VaultConnection vault, Policies policies) {
+    this.vault = vault;
     this.policies = policies;
   }
 
   /** The role's settings ({@code data} of the response), empty when the role does not exist. */
-  Optional<VaultResponse> find(String role) {
+  Optional<VaultReply> find(String role) {
     try {
-      VaultResponse r = client.get("auth/approle/role/" + role);
-      return r.isNotFound() ? Optional.empty() : Optional.of(r);
+      return vault.read("auth/approle/role/" + role);
     } catch (VaultException e) {
       if (e.status() == 400 || e.status() == 405) {
         return Optional.empty(); // the approle auth method is not enabled
@@ -46,7 +45,7 @@ final class ReadAppRoles {
 
   /** Creates or updates the role with the read policy, then a SecretID; revokes the others. */
   ReadAppRole create(@Nullable Duration tokenLifetime) {
-    policies.put(client, policies.readPolicyName(), policies.readPolicy());
+    policies.put(vault, policies.readPolicyName(), policies.readPolicy());
     String role = policies.name();
     String base = "auth/approle/role/" + role;
     Map<String, Object> settings = new LinkedHashMap<>();
@@ -56,11 +55,11 @@ final class ReadAppRoles {
       settings.put("token_ttl", tokenLifetime.toSeconds() + "s");
       settings.put("token_max_ttl", tokenLifetime.toSeconds() + "s");
     }
-    client.post(base, settings);
-    String roleId = client.get(base + "/role-id").text("data", "role_id");
-    VaultResponse created = client.post(base + "/secret-id", Map.of());
-    SecretValue secretId = SecretValue.of(created.text("data", "secret_id"));
-    String accessor = created.text("data", "secret_id_accessor");
+    vault.write(base, settings);
+    String roleId = text(vault.read(base + "/role-id"), "role_id");
+    Optional<VaultReply> created = vault.write(base + "/secret-id", Map.of());
+    SecretValue secretId = SecretValue.of(text(created, "secret_id"));
+    String accessor = text(created, "secret_id_accessor");
     if (roleId.isEmpty() || secretId.isEmpty() || accessor.isEmpty()) {
       throw new StoreException(
           "Vault did not return a role ID and SecretID for AppRole "
@@ -69,15 +68,15 @@ final class ReadAppRoles {
               + " (vault auth enable approle)");
     }
     int revoked = 0;
-    VaultResponse listed = client.list(base + "/secret-id");
-    for (String old : listed.strings("data", "keys")) {
+    for (String old : vault.list(base + "/secret-id")) {
       if (!old.equals(accessor)) {
-        client.post(base + "/secret-id-accessor/destroy", Map.of("secret_id_accessor", old));
+        vault.write(base + "/secret-id-accessor/destroy", Map.of("secret_id_accessor", old));
         revoked++;
       }
     }
-    VaultResponse roleData = client.get(base);
-    List<String> policies = roleData.strings("data", "token_policies");
+    Optional<VaultReply> roleData = vault.read(base);
+    List<String> policies =
+        roleData.map(r -> r.strings("data", "token_policies")).orElse(List.of());
     LOG.info("created a SecretID for AppRole {}; revoked {} earlier one(s)", role, revoked);
     return new ReadAppRole(
         role,
@@ -86,12 +85,17 @@ final class ReadAppRoles {
         accessor,
         policies,
         revoked,
-        ttl(roleData, "token_ttl"),
-        ttl(roleData, "token_max_ttl"));
+        roleData.map(r -> ttl(r, "token_ttl")).orElse("0"),
+        roleData.map(r -> ttl(r, "token_max_ttl")).orElse("0"));
+  }
+
+  /** A member of {@code data}, {@code ""} when missing or when Vault answered 404. */
+  private static String text(Optional<VaultReply> reply, String member) {
+    return reply.map(r -> r.text("data", member)).orElse("");
   }
 
   /** A TTL as Phalanx's YAML shows it: Vault's integer seconds, or a quoted duration string. */
-  private static String ttl(VaultResponse role, String member) {
+  private static String ttl(VaultReply role, String member) {
     Optional<Long> seconds = role.integer("data", member);
     if (seconds.isPresent()) {
       return String.valueOf(seconds.get());

@@ -6,9 +6,8 @@ import dev.phalanx.secrets.StoreException;
 import dev.phalanx.secrets.spi.StoreConfig;
 import dev.phalanx.secrets.vault.CopyResult;
 import dev.phalanx.secrets.vault.VaultConnection;
+import dev.phalanx.secrets.vault.VaultReply;
 import dev.phalanx.secrets.vault.VaultSecretStore;
-import dev.phalanx.secrets.vault.client.VaultClient;
-import dev.phalanx.secrets.vault.client.VaultResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,7 +47,6 @@ public final class VaultCredentials implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(VaultCredentials.class);
 
   private final VaultConnection connection;
-  private final VaultClient client;
   private final Policies policies;
   private final Clock clock;
   private final WriteTokens writeTokens;
@@ -56,11 +54,10 @@ public final class VaultCredentials implements AutoCloseable {
 
   private VaultCredentials(VaultConnection connection) {
     this.connection = connection;
-    this.client = connection.client();
     this.policies = Policies.of(connection.prefix());
     this.clock = connection.clock();
     this.writeTokens = new WriteTokens(connection, policies);
-    this.readAppRoles = new ReadAppRoles(client, policies);
+    this.readAppRoles = new ReadAppRoles(connection, policies);
   }
 
   /**
@@ -147,7 +144,7 @@ public final class VaultCredentials implements AutoCloseable {
     policyDetails(policies.writePolicyName(), policies.writePolicy(), writePolicy, details);
 
     String role = policies.name();
-    Optional<VaultResponse> roleData = readAppRoles.find(role);
+    Optional<VaultReply> roleData = readAppRoles.find(role);
     if (roleData.isEmpty()) {
       report.append("No read AppRole (").append(role).append(")\n");
       problems.add("No read AppRole (" + role + ")");
@@ -224,11 +221,10 @@ public final class VaultCredentials implements AutoCloseable {
 
   /** The stored text of a policy, null when it does not exist. */
   private @Nullable String policyText(String name) {
-    VaultResponse r = client.get("sys/policies/acl/" + name);
-    if (r.isNotFound()) {
-      return null;
-    }
-    return r.text("data", "policy");
+    return connection
+        .read("sys/policies/acl/" + name)
+        .map(r -> r.text("data", "policy"))
+        .orElse(null);
   }
 
   /**

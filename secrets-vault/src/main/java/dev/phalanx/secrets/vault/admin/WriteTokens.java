@@ -3,9 +3,8 @@ package dev.phalanx.secrets.vault.admin;
 import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.StoreException;
 import dev.phalanx.secrets.vault.VaultConnection;
-import dev.phalanx.secrets.vault.client.VaultClient;
-import dev.phalanx.secrets.vault.client.VaultException;
-import dev.phalanx.secrets.vault.client.VaultResponse;
+import dev.phalanx.secrets.vault.VaultException;
+import dev.phalanx.secrets.vault.VaultReply;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -35,12 +34,10 @@ final class WriteTokens {
       @Nullable OffsetDateTime expires) {}
 
   private final VaultConnection connection;
-  private final VaultClient client;
   private final Policies policies;
 
   WriteTokens(VaultConnection connection, Policies policies) {
     this.connection = connection;
-    this.client = connection.client();
     this.policies = policies;
   }
 
@@ -54,7 +51,7 @@ final class WriteTokens {
     if (lifetime.isNegative() || lifetime.isZero()) {
       throw new IllegalArgumentException("the token lifetime must be positive");
     }
-    policies.put(client, policies.writePolicyName(), policies.writePolicy());
+    policies.put(connection, policies.writePolicyName(), policies.writePolicy());
     // Found before anything is created, so that a token lacking the right to list accessors fails
     // here and leaves nothing behind.
     List<TokenInfo> earlier = find();
@@ -62,12 +59,13 @@ final class WriteTokens {
     request.put("display_name", policies.name());
     request.put("policies", List.of(policies.writePolicyName()));
     request.put("ttl", lifetime.toSeconds() + "s");
-    VaultResponse created = client.post("auth/token/create", request);
-    SecretValue token = SecretValue.of(created.text("auth", "client_token"));
-    String accessor = created.text("auth", "accessor");
+    Optional<VaultReply> reply = connection.write("auth/token/create", request);
+    SecretValue token = SecretValue.of(reply.map(r -> r.text("auth", "client_token")).orElse(""));
+    String accessor = reply.map(r -> r.text("auth", "accessor")).orElse("");
     if (token.isEmpty() || accessor.isEmpty()) {
       throw new StoreException("Vault did not return a token for " + displayName());
     }
+    VaultReply created = reply.orElseThrow(); // present: a 404 holds no token
     List<String> revoked = new ArrayList<>();
     TokenInfo info;
     try {
@@ -76,7 +74,7 @@ final class WriteTokens {
               .orElseThrow(() -> new StoreException("the new write token cannot be looked up"));
       for (TokenInfo old : earlier) {
         if (!old.accessor().equals(accessor)) {
-          client.post("auth/token/revoke-accessor", Map.of("accessor", old.accessor()));
+          connection.write("auth/token/revoke-accessor", Map.of("accessor", old.accessor()));
           revoked.add(old.accessor());
         }
       }
@@ -106,7 +104,7 @@ final class WriteTokens {
       String accessor, List<String> revoked, RuntimeException cause) {
     String outcome;
     try {
-      client.post("auth/token/revoke-accessor", Map.of("accessor", accessor));
+      connection.write("auth/token/revoke-accessor", Map.of("accessor", accessor));
       outcome = "the new write token (accessor " + accessor + ") was revoked again";
     } catch (RuntimeException e) {
       cause.addSuppressed(e);
@@ -133,8 +131,7 @@ final class WriteTokens {
 
   /** The environment's write tokens: display name {@code token-N}. */
   List<TokenInfo> find() {
-    VaultResponse listed = client.list("auth/token/accessors");
-    List<String> accessors = listed.strings("data", "keys");
+    List<String> accessors = connection.list("auth/token/accessors");
     List<Optional<TokenInfo>> infos = connection.map(accessors, this::lookupListedAccessor);
     List<TokenInfo> out = new ArrayList<>();
     for (Optional<TokenInfo> info : infos) {
@@ -157,18 +154,19 @@ final class WriteTokens {
   }
 
   private Optional<TokenInfo> lookupAccessor(String accessor) {
-    VaultResponse r;
+    Optional<VaultReply> reply;
     try {
-      r = client.post("auth/token/lookup-accessor", Map.of("accessor", accessor));
+      reply = connection.write("auth/token/lookup-accessor", Map.of("accessor", accessor));
     } catch (VaultException e) {
       if (e.status() == 400) {
         return Optional.empty(); // revoked or expired meanwhile
       }
       throw e;
     }
-    if (r.isNotFound()) {
+    if (reply.isEmpty()) {
       return Optional.empty();
     }
+    VaultReply r = reply.get();
     OffsetDateTime expires = null;
     String text = r.text("data", "expire_time");
     if (!text.isEmpty()) {

@@ -1,7 +1,6 @@
-package dev.phalanx.secrets.vault.authentication;
+package dev.phalanx.secrets.vault;
 
 import dev.phalanx.secrets.SecretValue;
-import dev.phalanx.secrets.vault.client.VaultClient;
 import java.util.Objects;
 
 /** A token given up front; its lifetime is looked up by the session. */
@@ -24,7 +23,7 @@ final class TokenAuthentication extends ClientAuthentication {
   }
 
   @Override
-  public String source() {
+  String source() {
     return source;
   }
 
@@ -34,7 +33,7 @@ final class TokenAuthentication extends ClientAuthentication {
   }
 
   @Override
-  public String method() {
+  String method() {
     return "token";
   }
 }

@@ -1,4 +1,4 @@
-package dev.phalanx.secrets.vault.client;
+package dev.phalanx.secrets.vault;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.phalanx.secrets.http.HttpFailure;

@@ -1,8 +1,7 @@
-package dev.phalanx.secrets.vault.authentication;
+package dev.phalanx.secrets.vault;
 
 import dev.phalanx.secrets.PhalanxSecretsException;
 import dev.phalanx.secrets.SecretValue;
-import dev.phalanx.secrets.vault.client.VaultClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,10 +31,10 @@ import org.jspecify.annotations.Nullable;
  *       (default {@code kubernetes}).
  * </ul>
  */
-public abstract class ClientAuthentication {
+abstract class ClientAuthentication {
 
   /** Where Kubernetes mounts the service account token. */
-  public static final Path SERVICE_ACCOUNT_TOKEN =
+  static final Path SERVICE_ACCOUNT_TOKEN =
       Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token");
 
   ClientAuthentication() {}
@@ -53,7 +52,7 @@ public abstract class ClientAuthentication {
    *
    * @return the name
    */
-  public abstract String method();
+  abstract String method();
 
   /**
    * Where the credentials come from, for telling the user: e.g. {@code the environment variable
@@ -61,7 +60,7 @@ public abstract class ClientAuthentication {
    *
    * @return the description
    */
-  public String source() {
+  String source() {
     return method() + " authentication";
   }
 
@@ -77,7 +76,7 @@ public abstract class ClientAuthentication {
    * @param token the token
    * @return the authentication
    */
-  public static ClientAuthentication token(SecretValue token) {
+  static ClientAuthentication token(SecretValue token) {
     return new TokenAuthentication(token);
   }
 
@@ -89,8 +88,8 @@ public abstract class ClientAuthentication {
    * @param secretId the SecretID
    * @return the authentication
    */
-  public static ClientAuthentication appRole(String mount, String roleId, SecretValue secretId) {
-    return new AppRoleAuthentication(new AppRoleAuthentication.Options(mount, roleId, secretId));
+  static ClientAuthentication appRole(String mount, String roleId, SecretValue secretId) {
+    return MountLoginAuthentication.appRole(mount, roleId, secretId);
   }
 
   /**
@@ -101,8 +100,8 @@ public abstract class ClientAuthentication {
    * @param jwtPath the file holding the service account JWT
    * @return the authentication
    */
-  public static ClientAuthentication kubernetes(String mount, String role, Path jwtPath) {
-    return new KubernetesAuthentication(new KubernetesAuthentication.Options(mount, role, jwtPath));
+  static ClientAuthentication kubernetes(String mount, String role, Path jwtPath) {
+    return MountLoginAuthentication.kubernetes(mount, role, jwtPath);
   }
 
   /**
@@ -116,7 +115,7 @@ public abstract class ClientAuthentication {
    * @return the authentication
    * @throws PhalanxSecretsException when the method is unknown or a credential is missing
    */
-  public static ClientAuthentication fromOptions(
+  static ClientAuthentication fromOptions(
       Map<String, String> options,
       Map<String, SecretValue> credentials,
       Function<String, @Nullable String> env,

@@ -1,4 +1,4 @@
-package dev.phalanx.secrets.vault.authentication;
+package dev.phalanx.secrets.vault;
 
 import dev.phalanx.secrets.SecretValue;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.phalanx.secrets.vault.client;
+package dev.phalanx.secrets.vault;
 
 import dev.phalanx.secrets.StoreException;
 import java.io.IOException;

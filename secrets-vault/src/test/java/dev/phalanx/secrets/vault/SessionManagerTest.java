@@ -1,4 +1,4 @@
-package dev.phalanx.secrets.vault.authentication;
+package dev.phalanx.secrets.vault;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
@@ -13,8 +13,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import dev.phalanx.secrets.SecretValue;
-import dev.phalanx.secrets.vault.client.VaultClient;
-import dev.phalanx.secrets.vault.client.VaultClientOptions;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,6 @@
-package dev.phalanx.secrets.vault.authentication;
+package dev.phalanx.secrets.vault;
 
 import dev.phalanx.secrets.SecretValue;
-import dev.phalanx.secrets.vault.client.VaultException;
-import dev.phalanx.secrets.vault.client.VaultResponse;
 import java.time.Duration;
 import java.util.List;
 
@@ -12,7 +10,7 @@ final class Logins {
   private Logins() {}
 
   static Login fromAuth(VaultResponse response, String path) {
-    String token = response.text("auth", "client_token");
+    String token = response.body().text("auth", "client_token");
     if (response.isNotFound() || token.isEmpty()) {
       throw new VaultException(
           "login at " + path + " returned no token (HTTP " + response.status() + ")",
@@ -23,7 +21,7 @@ final class Logins {
     }
     return new Login(
         SecretValue.of(token),
-        Duration.ofSeconds(response.number("auth", "lease_duration")),
-        response.flag("auth", "renewable"));
+        Duration.ofSeconds(response.body().number("auth", "lease_duration")),
+        response.body().flag("auth", "renewable"));
   }
 }

@@ -1,4 +1,4 @@
-package dev.phalanx.secrets.vault.client;
+package dev.phalanx.secrets.vault;
 
 import dev.phalanx.secrets.StoreException;
 import java.util.List;
@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  * A Vault request failed. The message names the server, method, path and HTTP status (0 when no
  * response came back) and Vault's error text; never a token or a secret value.
  */
-public class VaultException extends StoreException {
+public final class VaultException extends StoreException {
 
   private static final long serialVersionUID = 1L;
 
@@ -25,7 +25,7 @@ public class VaultException extends StoreException {
    * @param errors Vault's error texts, empty when none
    * @param cause the underlying failure, or null
    */
-  public VaultException(
+  VaultException(
       String message, int status, String path, List<String> errors, @Nullable Throwable cause) {
     super(message, cause);
     this.status = status;

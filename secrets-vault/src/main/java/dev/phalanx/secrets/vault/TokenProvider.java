@@ -1,4 +1,4 @@
-package dev.phalanx.secrets.vault.client;
+package dev.phalanx.secrets.vault;
 
 import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.StoreException;
@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 /** Supplies the token sent with each request. Implementations are thread-safe. */
 @FunctionalInterface
-public interface TokenProvider {
+interface TokenProvider {
 
   /** Sends no token (for login requests and health checks). */
   TokenProvider NONE = () -> null;

@@ -1,4 +1,4 @@
-package dev.phalanx.secrets.vault.client;
+package dev.phalanx.secrets.vault;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -8,38 +8,21 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A successful (2xx) or not-found (404) response, read by path: {@code text("data", "role_id")} is
- * the member {@code role_id} of the member {@code data} of the body. A missing member reads as
- * empty ({@code ""}, {@code 0}, {@code false}, an empty list), as Vault omits empty members. The
- * parsed JSON stays inside this package. The body may hold secrets, so {@link #toString()} prints
- * only the status.
+ * The JSON body of a Vault reply, read by path: {@code text("data", "role_id")} is the member
+ * {@code role_id} of the member {@code data} of the body. A missing member reads as empty ({@code
+ * ""}, {@code 0}, {@code false}, an empty list), as Vault omits empty members. What {@link
+ * VaultConnection#read}, {@link VaultConnection#write} and {@link VaultConnection#put} return; the
+ * parsed JSON itself stays inside this package.
+ *
+ * <p>Immutable. The body may hold secrets (a token, a SecretID), so {@link #toString()} prints none
+ * of it.
  */
-public final class VaultResponse {
+public final class VaultReply {
 
-  private final int status;
   private final JsonNode body;
 
-  VaultResponse(int status, JsonNode body) {
-    this.status = status;
+  VaultReply(JsonNode body) {
     this.body = body;
-  }
-
-  /**
-   * The HTTP status.
-   *
-   * @return the status: 2xx, or 404
-   */
-  public int status() {
-    return status;
-  }
-
-  /**
-   * Whether the server answered 404.
-   *
-   * @return true on 404
-   */
-  public boolean isNotFound() {
-    return status == 404;
   }
 
   private JsonNode at(String... path) {
@@ -155,8 +138,9 @@ public final class VaultResponse {
     return out;
   }
 
+  /** Never the body, which may hold secrets. */
   @Override
   public String toString() {
-    return "VaultResponse[status=" + status + "]";
+    return "VaultReply[...]";
   }
 }

@@ -1,4 +1,4 @@
-package dev.phalanx.secrets.vault.client;
+package dev.phalanx.secrets.vault;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe. Never logs a token or a body.
  */
-public final class VaultClient implements AutoCloseable {
+final class VaultClient implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(VaultClient.class);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,7 +60,7 @@ public final class VaultClient implements AutoCloseable {
    * @return the client
    * @throws StoreException when the CA bundle cannot be read
    */
-  public static VaultClient create(VaultClientOptions options) {
+  static VaultClient create(VaultClientOptions options) {
     BackendHttp http =
         BackendHttp.open(options.http(), TlsSupport.sslContext(options.caCertificates()));
     return new VaultClient(options, http, TokenProvider.NONE);
@@ -72,7 +72,7 @@ public final class VaultClient implements AutoCloseable {
    * @param provider the token source
    * @return the new client; closing either closes the shared connections
    */
-  public VaultClient withTokens(TokenProvider provider) {
+  VaultClient withTokens(TokenProvider provider) {
     return new VaultClient(options, transport, Objects.requireNonNull(provider));
   }
 
@@ -81,7 +81,7 @@ public final class VaultClient implements AutoCloseable {
    *
    * @return the options
    */
-  public VaultClientOptions options() {
+  VaultClientOptions options() {
     return options;
   }
 
@@ -92,7 +92,7 @@ public final class VaultClient implements AutoCloseable {
    * @return the response (2xx or 404)
    * @throws VaultException for any other status or no response
    */
-  public VaultResponse get(String path) {
+  VaultResponse get(String path) {
     return send("GET", path, null, null);
   }
 
@@ -103,7 +103,7 @@ public final class VaultClient implements AutoCloseable {
    * @return the response (2xx, or 404 for an empty or missing folder)
    * @throws VaultException for any other status or no response
    */
-  public VaultResponse list(String path) {
+  VaultResponse list(String path) {
     return send("LIST", path, null, null);
   }
 
@@ -115,7 +115,7 @@ public final class VaultClient implements AutoCloseable {
    * @return the response (2xx or 404)
    * @throws VaultException for any other status or no response
    */
-  public VaultResponse post(String path, Object body) {
+  VaultResponse post(String path, Object body) {
     return send("POST", path, body, null);
   }
 
@@ -126,7 +126,7 @@ public final class VaultClient implements AutoCloseable {
    * @return the response (2xx or 404)
    * @throws VaultException for any other status or no response
    */
-  public VaultResponse delete(String path) {
+  VaultResponse delete(String path) {
     return send("DELETE", path, null, null);
   }
 
@@ -140,7 +140,7 @@ public final class VaultClient implements AutoCloseable {
    * @return the response (2xx or 404)
    * @throws VaultException for any other status or no response
    */
-  public VaultResponse send(
+  VaultResponse send(
       String method, String path, @Nullable Object body, @Nullable SecretValue token) {
     String httpMethod = method.equals("LIST") ? "GET" : method;
     URI uri = URI.create(base + encodePath(path) + (method.equals("LIST") ? "?list=true" : ""));
@@ -175,7 +175,7 @@ public final class VaultClient implements AutoCloseable {
     LOG.trace("{} {} -> {}", method, path, status);
     JsonNode json = parse(response.body(), method, path, status);
     if (status >= 200 && status < 300 || status == 404) {
-      return new VaultResponse(status, json);
+      return new VaultResponse(status, new VaultReply(json));
     }
     throw errors.fromResponse(method, path, status, json, Redactor.of(effective, body));
   }

@@ -1,4 +1,4 @@
-package dev.phalanx.secrets.vault.client;
+package dev.phalanx.secrets.vault;
 
 import dev.phalanx.secrets.http.HttpSettings;
 import dev.phalanx.secrets.http.RetryPolicy;
@@ -20,14 +20,14 @@ import org.jspecify.annotations.Nullable;
  * @param caCertificates a PEM bundle of trusted CA certificates, or null for the JDK's default
  *     trust store
  */
-public record VaultClientOptions(
+record VaultClientOptions(
     URI address, @Nullable String namespace, HttpSettings http, @Nullable Path caCertificates) {
 
   /**
    * Vault's defaults: connect timeout 10 s, request timeout 30 s; three attempts, backoff 200 ms
    * doubling up to 5 s, at most 60 s in all, a {@code Retry-After} of at most 60 s honoured.
    */
-  public static final HttpSettings DEFAULT_HTTP =
+  static final HttpSettings DEFAULT_HTTP =
       new HttpSettings(
           Duration.ofSeconds(10),
           Duration.ofSeconds(30),
@@ -39,7 +39,7 @@ public record VaultClientOptions(
               Duration.ofSeconds(60)));
 
   /** Checks the values: an absolute http(s) URL without user information. */
-  public VaultClientOptions {
+  VaultClientOptions {
     Objects.requireNonNull(address, "address");
     Objects.requireNonNull(http, "http");
     String scheme = address.getScheme() == null ? "" : address.getScheme().toLowerCase(Locale.ROOT);
@@ -61,7 +61,7 @@ public record VaultClientOptions(
    * @param address the server URL
    * @return the options
    */
-  public static VaultClientOptions of(URI address) {
+  static VaultClientOptions of(URI address) {
     return new VaultClientOptions(address, null, DEFAULT_HTTP, null);
   }
 }

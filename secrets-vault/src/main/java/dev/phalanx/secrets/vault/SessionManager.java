@@ -1,11 +1,7 @@
-package dev.phalanx.secrets.vault.authentication;
+package dev.phalanx.secrets.vault;
 
 import dev.phalanx.secrets.SecretValue;
 import dev.phalanx.secrets.StoreException;
-import dev.phalanx.secrets.vault.client.TokenProvider;
-import dev.phalanx.secrets.vault.client.VaultClient;
-import dev.phalanx.secrets.vault.client.VaultException;
-import dev.phalanx.secrets.vault.client.VaultResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +19,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe. Never logs the token.
  */
-public final class SessionManager implements TokenProvider {
+final class SessionManager implements TokenProvider {
 
   private static final Logger LOG = LoggerFactory.getLogger(SessionManager.class);
   private static final Duration MAX_MARGIN = Duration.ofMinutes(10);
@@ -47,7 +43,7 @@ public final class SessionManager implements TokenProvider {
    * @param renewal whether to look up the token's lifetime and renew it; off, the token is used as
    *     it is and no extra request is made
    */
-  public SessionManager(
+  SessionManager(
       ClientAuthentication authentication, VaultClient client, Clock clock, boolean renewal) {
     this.authentication = Objects.requireNonNull(authentication, "authentication");
     this.client = Objects.requireNonNull(client, "client");
@@ -99,7 +95,9 @@ public final class SessionManager implements TokenProvider {
   private void lookup(SecretValue current) {
     try {
       VaultResponse self = client.send("GET", "auth/token/lookup-self", null, current);
-      setLifetime(Duration.ofSeconds(self.number("data", "ttl")), self.flag("data", "renewable"));
+      setLifetime(
+          Duration.ofSeconds(self.body().number("data", "ttl")),
+          self.body().flag("data", "renewable"));
     } catch (VaultException e) {
       LOG.debug("token lookup failed (HTTP {}); token renewal is off", e.status());
       expiry = null;
