@@ -54,7 +54,7 @@ public final class BackendHttp implements Transport, AutoCloseable {
    */
   public static void preload() {
     try {
-      SSLContext.getDefault();
+      SSLContext.getDefault().getDefaultSSLParameters();
       HttpClient.newBuilder();
       RetryPolicy.class.getName();
     } catch (GeneralSecurityException | RuntimeException | LinkageError e) {

@@ -16,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class JdkTransport implements Transport, AutoCloseable {
 
+  /** How long {@link #close()} waits for the selector thread to end. */
+  private static final Duration SELECTOR_STOP = Duration.ofMillis(200);
+
   private final HttpClient client;
   private final Duration requestTimeout;
 
@@ -66,16 +69,52 @@ public final class JdkTransport implements Transport, AutoCloseable {
     }
   }
 
-  /** Releases the connections (on Java 21 and later; a no-op on 17). */
+  /**
+   * Releases the connections and the client's threads. On Java 21 and later this is {@code
+   * HttpClient.close()}. Java 17 to 20 have no such method: the client's selector thread stays in
+   * native code until the client is garbage collected, and the JVM's exit waits up to 0.3 s for a
+   * thread in native code (BENCHMARKS.md, issue 13), so this stops that thread itself.
+   */
   @Override
   public void close() {
-    // HttpClient is AutoCloseable from Java 21 on; on 17 its threads end when it is unreachable.
     Object c = client;
     if (c instanceof AutoCloseable closeable) {
       try {
         closeable.close();
       } catch (Exception e) {
         // Closing is best effort: nothing is left to release that the caller could act on.
+      }
+      return;
+    }
+    stopSelector(client);
+  }
+
+  /**
+   * Stops the selector thread of a Java 17 to 20 client: {@code HttpClient-ID-SelectorManager}, ID
+   * being the number its {@code toString()} ends with in parentheses. Interrupted, the thread
+   * leaves its loop and closes the client's selector and connections. Nothing happens when the name
+   * cannot be worked out, so another client's thread is never touched.
+   */
+  static void stopSelector(HttpClient client) {
+    String text = client.toString();
+    int open = text.lastIndexOf('(');
+    if (open < 0 || !text.endsWith(")")) {
+      return;
+    }
+    String id = text.substring(open + 1, text.length() - 1);
+    if (id.isEmpty() || !id.chars().allMatch(Character::isDigit)) {
+      return;
+    }
+    String name = "HttpClient-" + id + "-SelectorManager";
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().equals(name)) {
+        t.interrupt();
+        try {
+          t.join(SELECTOR_STOP.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return;
       }
     }
   }
