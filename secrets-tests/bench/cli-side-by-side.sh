@@ -26,7 +26,7 @@ hyperfine -N -i -w 1 -r "$runs" --export-markdown "$work/audit.md" \
   "$phalanx secrets audit idfdev -c $work/direct $s" "$ours audit idfdev --config $work/direct $s"
 hyperfine -N -i -w 1 -r "$runs" --export-markdown "$work/sync.md" \
   "$phalanx secrets sync idfdev -c $work/proxy $s" "$ours sync idfdev --config $work/proxy $s"
-hyperfine -N -i -w 0 -r "$runs" --prepare "rm -rf $work/cache" --export-markdown "$work/audit-miss.md" \
+hyperfine -N -i -w 0 -r "$runs" --prepare "rm -f $memo" --export-markdown "$work/audit-miss.md" \
   "$ours audit idfdev --config $work/direct $s"
 cat "$work"/list.md "$work"/audit.md "$work"/sync.md "$work"/audit-miss.md
 load_average "after"

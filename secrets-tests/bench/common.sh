@@ -1,7 +1,8 @@
 # Shared set-up of the bench scripts (sourced, not run): the jar, a work directory, an OpenBao dev
 # server, the 20 ms delay proxy in front of it, and static files filled from static-template.
 # After `source common.sh`: $here $root $tree $jar $ours $work $bao_port $proxy_port, and
-# VAULT_TOKEN/XDG_CACHE_HOME exported. Everything started is stopped and $work removed on exit.
+# VAULT_TOKEN/XDG_CACHE_HOME exported ($memo: the verification memo's files, to delete for a run
+# that must verify). Everything started is stopped and $work removed on exit.
 # Environment: PHALANX_TREE (default ../shared/phalanx-config next to the clone), BAO_PORT,
 # PROXY_PORT, JAR (another secrets-cli-*-all.jar, e.g. an older build to compare), OURS (the
 # whole command that runs phalanx-secrets), KEEP_WORK=1 to keep $work.
@@ -21,8 +22,14 @@ if [ -z "${JAR:-}" ] && ! ls "$root"/secrets-cli/target/secrets-cli-*-all.jar >/
   (cd "$root" && ./mvnw -q -B -ntp -pl secrets-cli -am package -DskipTests -Dmaven.javadoc.skip)
 fi
 jar="${JAR:-$(ls "$root"/secrets-cli/target/secrets-cli-*-all.jar | head -1)}"
-# What the launcher bin/phalanx-secrets runs, without its ~60 ms of bash and find.
-ours="${OURS:-java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar $jar}"
+# The launcher a user of the clone runs (bin/phalanx-secrets: its JVM options and class-data
+# sharing archive, which the first untimed run of each kind of command makes); with JAR=..., that
+# jar with the launcher's JVM options but no archive (an older build may predate the archive).
+if [ -n "${JAR:-}" ]; then
+  ours="${OURS:-java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar $jar}"
+else
+  ours="${OURS:-$root/bin/phalanx-secrets}"
+fi
 work="$(mktemp -d)"
 bao_port="${BAO_PORT:-18200}"
 proxy_port="${PROXY_PORT:-27431}"
@@ -33,6 +40,7 @@ bench_cleanup() {
 }
 trap bench_cleanup EXIT
 export VAULT_TOKEN=root XDG_CACHE_HOME="$work/cache"
+memo="$work/cache/phalanx-secrets/key $work/cache/phalanx-secrets/verified"
 
 # Starts OpenBao on $bao_port and the proxy that delays its responses by DELAY ms on $proxy_port.
 start_servers() {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,10 +36,59 @@ final class ConfigFiles {
   private final GeneratorCatalog generators;
   private final ConcurrentMap<Path, Cached> documents = new ConcurrentHashMap<>();
   private final ConcurrentMap<Path, SpecParser.Result> specs = new ConcurrentHashMap<>();
+  private final int prefetchThreads;
+  private volatile @Nullable Path realRoot;
 
-  ConfigFiles(Path root, GeneratorCatalog generators) {
+  /** Prefetch threads by default: one fewer than the processors, at most 3. */
+  static int defaultPrefetchThreads() {
+    return Math.min(3, Runtime.getRuntime().availableProcessors() - 1);
+  }
+
+  /**
+   * Creates the files of a tree.
+   *
+   * @param prefetchThreads how many threads {@link #prefetch} parses on (0: none)
+   */
+  ConfigFiles(Path root, GeneratorCatalog generators, int prefetchThreads) {
     this.root = root;
     this.generators = generators;
+    this.prefetchThreads = Math.max(0, prefetchThreads);
+  }
+
+  /**
+   * Starts parsing files the caller is about to read one by one, on up to {@code prefetchThreads}
+   * daemon threads that take them from the end of the list while the caller reads from its start,
+   * so that on a multi-core machine an environment's hundred-odd YAML files are parsed in parallel
+   * (BENCHMARKS.md, issue 13). What the caller gets is unchanged: each file is still parsed once,
+   * into the same cache, and its errors are still reported where and in the order the caller reads
+   * it; a file that does not exist is skipped.
+   *
+   * @param relatives the files, relative to the root, in the order the caller reads them
+   */
+  void prefetch(List<Path> relatives) {
+    if (prefetchThreads == 0 || relatives.size() < 2) {
+      return;
+    }
+    AtomicInteger next = new AtomicInteger(relatives.size());
+    Runnable work =
+        () -> {
+          for (int i = next.decrementAndGet(); i >= 0; i = next.decrementAndGet()) {
+            Path relative = relatives.get(i);
+            if (documents.containsKey(relative)) {
+              return; // the caller has got this far: the rest is read
+            }
+            try {
+              document(relative);
+            } catch (ConfigurationException e) {
+              // Cached: the caller reports it when it reads the file.
+            }
+          }
+        };
+    for (int t = 0; t < prefetchThreads; t++) {
+      Thread thread = new Thread(work, "phalanx-config-prefetch-" + t);
+      thread.setDaemon(true);
+      thread.start();
+    }
   }
 
   /**
@@ -214,9 +264,13 @@ final class ConfigFiles {
    */
   private void warnIfOutsideTree(Path relative) {
     try {
-      Path realRoot = root.toRealPath();
+      Path base = realRoot;
+      if (base == null) {
+        base = root.toRealPath();
+        realRoot = base;
+      }
       Path real = root.resolve(relative).toRealPath();
-      if (!real.startsWith(realRoot)) {
+      if (!real.startsWith(base)) {
         LOG.warn(
             "{}: read through a symbolic link that leaves the configuration tree (it is {})",
             display(relative.toString()),

@@ -52,10 +52,10 @@ public final class PhalanxConfig {
   private final SecretSelector selector;
   private volatile @Nullable List<String> environmentNames;
 
-  private PhalanxConfig(Path root, GeneratorCatalog generators) {
+  private PhalanxConfig(Path root, GeneratorCatalog generators, int prefetchThreads) {
     this.root = root;
     this.generators = generators;
-    this.files = new ConfigFiles(root, generators);
+    this.files = new ConfigFiles(root, generators, prefetchThreads);
     this.settingsReader = new SettingsReader(files);
     this.selector = new SecretSelector(generators);
   }
@@ -69,6 +69,11 @@ public final class PhalanxConfig {
    * @throws ConfigurationException when the directory is not a configuration tree
    */
   public static PhalanxConfig open(Path root, GeneratorCatalog generators) {
+    return open(root, generators, ConfigFiles.defaultPrefetchThreads());
+  }
+
+  /** As {@link #open(Path, GeneratorCatalog)}, parsing on {@code prefetchThreads} more threads. */
+  static PhalanxConfig open(Path root, GeneratorCatalog generators, int prefetchThreads) {
     Objects.requireNonNull(root, "root");
     Objects.requireNonNull(generators, "generators");
     if (!isConfigRoot(root)) {
@@ -78,7 +83,7 @@ public final class PhalanxConfig {
               null,
               "not a Phalanx configuration tree: needs both applications/ and environments/"));
     }
-    return new PhalanxConfig(root, generators);
+    return new PhalanxConfig(root, generators, prefetchThreads);
   }
 
   /**
@@ -182,6 +187,7 @@ public final class PhalanxConfig {
     }
     List<SecretDecision> decisions = new ArrayList<>();
     Map<String, Map<Object, Object>> helmValues = new TreeMap<>();
+    files.prefetch(applicationFiles(settings.enabledApplications(), environment));
     for (String app : settings.enabledApplications()) {
       Optional<String> badName = Names.checkApplication(app);
       if (badName.isPresent()) {
@@ -237,5 +243,19 @@ public final class PhalanxConfig {
       throw new UnknownEnvironmentException(environment, environmentNames());
     }
     return settingsReader.read(environment, problems);
+  }
+
+  /** The files {@link #environment} reads for each application, in the order it reads them. */
+  private static List<Path> applicationFiles(List<String> apps, String environment) {
+    List<Path> out = new ArrayList<>();
+    for (String app : apps) {
+      if (Names.checkApplication(app).isEmpty()) {
+        out.add(Path.of("applications", app, "values.yaml"));
+        out.add(Path.of("applications", app, "values-" + environment + ".yaml"));
+        out.add(Path.of("applications", app, "secrets.yaml"));
+        out.add(Path.of("applications", app, "secrets-" + environment + ".yaml"));
+      }
+    }
+    return out;
   }
 }

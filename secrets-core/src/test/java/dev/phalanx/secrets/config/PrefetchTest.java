@@ -1,0 +1,78 @@
+package dev.phalanx.secrets.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.phalanx.secrets.ConfigurationException;
+import dev.phalanx.secrets.model.PhalanxEnvironment;
+import dev.phalanx.secrets.testing.FakeGenerators;
+import dev.phalanx.secrets.testing.SharedTree;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Parsing an environment's files on more threads changes nothing a user sees: the same secrets,
+ * values and decisions, and the same errors in the same order.
+ */
+@DisplayName("Parallel parsing of an environment's files")
+class PrefetchTest {
+
+  @Test
+  @DisplayName("every real environment loads the same with and without prefetch threads")
+  void realTreeIsTheSame() {
+    Path tree = SharedTree.phalanxConfig();
+    PhalanxConfig sequential = PhalanxConfig.open(tree, new FakeGenerators(), 0);
+    for (int round = 0; round < 3; round++) {
+      PhalanxConfig parallel = PhalanxConfig.open(tree, new FakeGenerators(), 3);
+      for (String env : sequential.environmentNames()) {
+        assertThat(describe(parallel.environment(env)))
+            .as(env)
+            .isEqualTo(describe(sequential.environment(env)));
+      }
+    }
+  }
+
+  @Test
+  @DisplayName("broken files are reported alike, in the order they are read")
+  void errorsAreTheSame(@TempDir Path dir) {
+    ConfigTree tree = new ConfigTree(dir);
+    List<String> apps = new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      String app = "app" + (char) ('a' + i);
+      apps.add(app);
+      tree.app(app)
+          .secrets(app, "key:\n  description: d\n  generate:\n    type: password\n")
+          .values(app, i % 5 == 2 ? "broken: [\n" : "enabled: true\n");
+      if (i % 7 == 3) {
+        tree.secrets(app, "key: [\n");
+      }
+    }
+    tree.environment("env", apps.toArray(String[]::new));
+    String expected =
+        catchThrowableOfType(
+                ConfigurationException.class,
+                () -> PhalanxConfig.open(dir, new FakeGenerators(), 0).environment("env"))
+            .getMessage();
+    assertThat(expected).contains("appc", "appd");
+    for (int round = 0; round < 20; round++) {
+      assertThat(
+              catchThrowableOfType(
+                      ConfigurationException.class,
+                      () -> PhalanxConfig.open(dir, new FakeGenerators(), 3).environment("env"))
+                  .getMessage())
+          .isEqualTo(expected);
+    }
+  }
+
+  private static String describe(PhalanxEnvironment env) {
+    StringBuilder out = new StringBuilder(env.secrets() + "\n" + env.decisions());
+    for (String app : env.applications()) {
+      out.append('\n').append(app).append(": ").append(env.helmValues(app));
+    }
+    return out.toString();
+  }
+}
