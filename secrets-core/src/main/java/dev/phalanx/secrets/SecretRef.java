@@ -23,6 +23,23 @@ public record SecretRef(String application, String key) implements Comparable<Se
           .thenComparing(SecretRef::key, CODE_POINT_ORDER);
 
   private static int compareCodePoints(String a, String b) {
+    // UTF-16 order is code point order up to the first differing char unless a surrogate is
+    // involved there: the fast path compares chars, the rare surrogate case walks code points.
+    int n = Math.min(a.length(), b.length());
+    for (int k = 0; k < n; k++) {
+      char x = a.charAt(k);
+      char y = b.charAt(k);
+      if (x != y) {
+        if (Character.isSurrogate(x) || Character.isSurrogate(y)) {
+          return compareByCodePoints(a, b);
+        }
+        return Integer.compare(x, y);
+      }
+    }
+    return Integer.compare(a.length(), b.length());
+  }
+
+  private static int compareByCodePoints(String a, String b) {
     int i = 0;
     int j = 0;
     while (i < a.length() && j < b.length()) {

@@ -40,6 +40,10 @@ final class HelpLayout {
         "PHALANX_SECRETS_JAVA_OPTS",
         "Extra JVM options for the launcher (e.g. -Xmx512m, -Djavax.net.ssl.trustStore=...).");
     m.put(
+        "PHALANX_SECRETS_CDS",
+        "off: the launcher runs without its class-data sharing archive (a faster start, kept in"
+            + " ~/.cache/phalanx-secrets/cds).");
+    m.put(
         "PHALANX_SECRETS_CLASSPATH",
         "Extra jars (third-party stores and sources) for the launcher, besides its plugins/"
             + " directory; separated by ':'.");

@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -55,7 +57,12 @@ class DistributionIT {
     ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile());
     Map<String, String> e = builder.environment();
     e.keySet()
-        .removeIf(k -> k.startsWith("VAULT_") || k.startsWith("BAO_") || k.startsWith("PHALANX_"));
+        .removeIf(
+            k ->
+                k.startsWith("VAULT_")
+                    || k.startsWith("BAO_")
+                    || k.startsWith("PHALANX_")
+                    || k.equals("XDG_CACHE_HOME"));
     e.put("JAVA_HOME", System.getProperty("java.home"));
     e.put("HOME", cwd.toString());
     e.putAll(env);
@@ -194,5 +201,52 @@ class DistributionIT {
             Map.of("PHALANX_SECRETS_CLASSPATH", System.getProperty("dist.plugin")),
             args("sync", store));
     assertThat(with.status()).as(with.err()).isZero();
+  }
+
+  @Test
+  @DisplayName(
+      "the first run writes a class-data sharing archive that later runs map; output is the same")
+  void classDataSharing(@TempDir Path cwd) throws Exception {
+    String[] list = {"list", "example", "--config", EXAMPLES.resolve("phalanx").toString()};
+    Run off = run(cwd, Map.of("PHALANX_SECRETS_CDS", "off"), list);
+    assertThat(off.status()).as(off.err()).isZero();
+    Path cds = cwd.resolve(".cache/phalanx-secrets/cds");
+    assertThat(cds).doesNotExist();
+
+    Run first = run(cwd, Map.of(), list);
+    assertThat(first.out()).isEqualTo(off.out());
+    assertThat(first.err()).isEqualTo(off.err());
+    assertThat(Files.getPosixFilePermissions(cds))
+        .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+    List<Path> archives = archives(cds);
+    assertThat(archives).hasSize(1);
+    assertThat(archives.get(0).getFileName().toString()).startsWith("local-");
+
+    Path log = cwd.resolve("classes.log");
+    Run mapped =
+        run(
+            cwd,
+            Map.of("PHALANX_SECRETS_JAVA_OPTS", "-Xshare:on -Xlog:class+load=info:file=" + log),
+            list);
+    assertThat(mapped.status()).as(mapped.err()).isZero();
+    assertThat(mapped.out()).isEqualTo(off.out());
+    assertThat(log)
+        .content()
+        .contains("dev.phalanx.secrets.cli.Main source: shared objects file (top)");
+
+    // Another jar set (an upgrade, a plugin) makes a new archive and removes the old one.
+    Path jar = home.resolve("lib/secrets-cli-" + VERSION + ".jar");
+    Files.setLastModifiedTime(
+        jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 2000));
+    Run upgraded = run(cwd, Map.of(), list);
+    assertThat(upgraded.out()).isEqualTo(off.out());
+    List<Path> after = archives(cds);
+    assertThat(after).hasSize(1).doesNotContainAnyElementsOf(archives);
+  }
+
+  private static List<Path> archives(Path dir) throws IOException {
+    try (var files = Files.list(dir)) {
+      return files.sorted().toList();
+    }
   }
 }
