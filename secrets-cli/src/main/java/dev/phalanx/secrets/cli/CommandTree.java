@@ -51,16 +51,20 @@ final class CommandTree {
 
   private static Map<String, Supplier<Object>> secrets() {
     Map<String, Supplier<Object>> m = new LinkedHashMap<>();
-    m.put("list", ListCommand::new);
-    m.put("audit", AuditCommand::new);
-    m.put("sync", SyncCommand::new);
-    m.put("plan", PlanCommand::new);
-    m.put("static-template", StaticTemplateCommand::new);
-    m.put("onepassword-secrets", OnePasswordSecretsCommand::new);
-    m.put("schema", SchemaCommand::new);
-    m.put("explain", ExplainCommand::new);
-    m.put("export", ExportCommand::new);
-    m.put("generate", GenerateCommand::new);
+    for (String name :
+        List.of(
+            "list",
+            "audit",
+            "sync",
+            "plan",
+            "static-template",
+            "onepassword-secrets",
+            "schema",
+            "explain",
+            "export",
+            "generate")) {
+      m.put(name, TOP.get(name));
+    }
     return m;
   }
 
