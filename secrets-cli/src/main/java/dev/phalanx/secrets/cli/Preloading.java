@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Starts the {@code preload()} of the store (and explicitly chosen source) a command will open, on
@@ -15,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * opens the store.
  */
 final class Preloading {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Preloading.class);
 
   private Preloading() {}
 
@@ -42,7 +46,12 @@ final class Preloading {
         new Thread(
             () -> {
               for (Runnable r : work) {
-                r.run();
+                try {
+                  r.run();
+                } catch (RuntimeException | LinkageError e) {
+                  // preload() must not throw; a third-party one that does costs only its speed.
+                  LOG.debug("a provider's preload failed", e);
+                }
               }
             },
             "phalanx-preload");

@@ -81,6 +81,10 @@ final class ConfigFiles {
               document(relative);
             } catch (ConfigurationException e) {
               // Cached: the caller reports it when it reads the file.
+            } catch (RuntimeException | StackOverflowError e) {
+              // Not cached (computeIfAbsent stores nothing when it throws): the caller parses the
+              // file again and reports what it gets. A prefetch thread never prints.
+              LOG.debug("prefetching {} failed; it is read again", relative, e);
             }
           }
         };
