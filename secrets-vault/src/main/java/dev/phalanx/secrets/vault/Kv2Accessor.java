@@ -39,19 +39,44 @@ final class Kv2Accessor {
   private final int concurrency;
   private final Clock clock;
   private final Set<String> warnings = new LinkedHashSet<>();
-  private final Runnable mountCheck;
+  private final MountCheck mountCheck;
   private volatile boolean listingDenied;
 
+  /**
+   * The KV version check of the accessor's mount ({@link VaultConnection#requireKv2}): one request
+   * per mount and connection, however many threads ask at once.
+   */
+  interface MountCheck {
+    /** Returns once the mount is known to be KV version 2 (or cannot be checked); else throws. */
+    void require();
+
+    /**
+     * Starts the check unless it is under way or done, without waiting for it: a read sends its
+     * request meanwhile and {@link #require()}s before it uses the reply.
+     */
+    void start();
+
+    /** No check (tests and tools that have checked already). */
+    MountCheck NONE =
+        new MountCheck() {
+          @Override
+          public void require() {}
+
+          @Override
+          public void start() {}
+        };
+  }
+
   Kv2Accessor(VaultClient client, Kv2Paths paths, int concurrency, Clock clock) {
-    this(client, paths, concurrency, clock, () -> {});
+    this(client, paths, concurrency, clock, MountCheck.NONE);
   }
 
   /**
-   * @param mountCheck run before every operation (it remembers its own result): refuses a mount
-   *     that is not KV version 2
+   * @param mountCheck required before every operation: refuses a mount that is not KV version 2
+   *     (writes and deletes wait for it before they send; reads overlap it)
    */
   Kv2Accessor(
-      VaultClient client, Kv2Paths paths, int concurrency, Clock clock, Runnable mountCheck) {
+      VaultClient client, Kv2Paths paths, int concurrency, Clock clock, MountCheck mountCheck) {
     this.client = client;
     this.paths = paths;
     this.concurrency = concurrency;
@@ -89,20 +114,25 @@ final class Kv2Accessor {
    * folders} instead.
    */
   List<String> listNames(List<String> folders) {
-    mountCheck.run();
+    mountCheck.start();
     String folder = paths.metadataFolder();
-    VaultResponse response;
+    VaultResponse response = null;
+    VaultException failure = null;
     try {
       response = client.list(folder);
-      listingDenied = false;
     } catch (VaultException e) {
-      if (e.status() == 403) {
+      failure = e;
+    }
+    mountCheck.require(); // a KV v1 mount is reported as such, not as a failed listing
+    if (failure != null) {
+      if (failure.status() == 403) {
         listingDenied = true;
-        warn(forbiddenListing(folder, e));
+        warn(forbiddenListing(folder, failure));
         return List.of();
       }
-      throw e;
+      throw failure;
     }
+    listingDenied = false;
     if (response.isNotFound()) {
       return List.of();
     }
@@ -201,8 +231,13 @@ final class Kv2Accessor {
 
   Optional<StoredApplication> read(String application) {
     String path = paths.data(application);
-    mountCheck.run();
-    VaultResponse response = client.get(path);
+    mountCheck.start();
+    VaultResponse response;
+    try {
+      response = client.get(path);
+    } finally {
+      mountCheck.require(); // before the reply is used, or instead of its error
+    }
     if (response.isNotFound() && !response.body().isObject("data", "metadata")) {
       return Optional.empty();
     }
@@ -240,7 +275,7 @@ final class Kv2Accessor {
       cas = 0;
     }
     String path = paths.data(application);
-    mountCheck.run();
+    mountCheck.require();
     Map<String, String> values = new TreeMap<>();
     data.forEach((k, v) -> values.put(k, v.reveal()));
     Map<String, Object> body = new LinkedHashMap<>();
@@ -311,7 +346,7 @@ final class Kv2Accessor {
    */
   void delete(String application) {
     String path = paths.data(application);
-    mountCheck.run();
+    mountCheck.require();
     client.delete(path);
     LOG.debug("soft-deleted the latest version of {}", path);
   }

@@ -9,6 +9,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -45,8 +47,11 @@ public final class VaultConnection implements AutoCloseable {
   final VaultClient client;
   final Clock clock;
 
-  /** Mount name to the outcome of its KV version check: null while unchecked. */
-  private final Map<String, Boolean> checkedMounts = new ConcurrentHashMap<>();
+  /**
+   * Mount name to its KV version check: under way or passed. A failed check is removed, so that a
+   * later operation asks again (and fails again, or passes once the mount is fixed).
+   */
+  private final Map<String, CompletableFuture<Void>> mountChecks = new ConcurrentHashMap<>();
 
   private VaultConnection(VaultConfig config, VaultClient client, Clock clock) {
     this.config = config;
@@ -206,8 +211,23 @@ public final class VaultConnection implements AutoCloseable {
   }
 
   Kv2Accessor accessor(Kv2Paths paths) {
+    String mount = paths.mount();
     return new Kv2Accessor(
-        client, paths, config.concurrency(), clock, () -> requireKv2(paths.mount()));
+        client,
+        paths,
+        config.concurrency(),
+        clock,
+        new Kv2Accessor.MountCheck() {
+          @Override
+          public void require() {
+            requireKv2(mount);
+          }
+
+          @Override
+          public void start() {
+            startKv2Check(mount);
+          }
+        });
   }
 
   /**
@@ -220,9 +240,54 @@ public final class VaultConnection implements AutoCloseable {
    * @throws StoreException when the mount is KV version 1 (or another secrets engine)
    */
   void requireKv2(String mount) {
-    if (checkedMounts.containsKey(mount)) {
+    CompletableFuture<Void> mine = new CompletableFuture<>();
+    CompletableFuture<Void> check = mountChecks.putIfAbsent(mount, mine);
+    if (check == null) {
+      runKv2Check(mount, mine);
+      check = mine;
+    }
+    try {
+      check.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Starts {@link #requireKv2}'s check on a daemon thread unless it is under way or passed, and
+   * returns at once: a read sends its own request meanwhile, so the check adds no round trip.
+   */
+  void startKv2Check(String mount) {
+    if (mountChecks.containsKey(mount)) {
       return;
     }
+    CompletableFuture<Void> mine = new CompletableFuture<>();
+    if (mountChecks.putIfAbsent(mount, mine) == null) {
+      Thread thread = new Thread(() -> runKv2Check(mount, mine), "phalanx-vault-mount-check");
+      thread.setDaemon(true);
+      thread.start();
+    }
+  }
+
+  /** Runs the check and completes {@code result}; a failed check is forgotten. */
+  private void runKv2Check(String mount, CompletableFuture<Void> result) {
+    try {
+      checkKv2(mount);
+      result.complete(null);
+    } catch (RuntimeException e) {
+      mountChecks.remove(mount, result);
+      result.completeExceptionally(e);
+    } catch (Error e) {
+      mountChecks.remove(mount, result);
+      result.completeExceptionally(e);
+      throw e;
+    }
+  }
+
+  private void checkKv2(String mount) {
     String problem = null;
     try {
       VaultResponse r = client.get("sys/internal/ui/mounts/" + mount);
@@ -266,7 +331,6 @@ public final class VaultConnection implements AutoCloseable {
     if (problem != null) {
       throw new StoreException(problem);
     }
-    checkedMounts.put(mount, Boolean.TRUE);
   }
 
   /**
