@@ -33,6 +33,7 @@ final class SessionManager implements TokenProvider {
   private @Nullable Instant expiry;
   private Duration margin = Duration.ZERO;
   private boolean renewable;
+  private @Nullable Thread lookup;
 
   /**
    * Creates the session; nothing is sent until the first {@link #token()}.
@@ -87,20 +88,53 @@ final class SessionManager implements TokenProvider {
     if (login.ttl() != null) {
       setLifetime(login.ttl(), login.renewable());
     } else {
-      lookup(login.token());
+      startLookup(login.token());
     }
     return login.token();
+  }
+
+  /**
+   * Learns a fixed token's lifetime on a daemon thread: the first requests go out with the token at
+   * once instead of waiting a round trip for {@code lookup-self}, which only renewal needs, and
+   * renewal is not due while the lookup is under way (the token was just taken up).
+   */
+  private void startLookup(SecretValue current) {
+    Thread thread = new Thread(() -> lookup(current), "phalanx-vault-token-lookup");
+    thread.setDaemon(true);
+    lookup = thread;
+    thread.start();
   }
 
   private void lookup(SecretValue current) {
     try {
       VaultResponse self = client.send("GET", "auth/token/lookup-self", null, current);
-      setLifetime(
-          Duration.ofSeconds(self.body().number("data", "ttl")),
-          self.body().flag("data", "renewable"));
-    } catch (VaultException e) {
-      LOG.debug("token lookup failed (HTTP {}); token renewal is off", e.status());
-      expiry = null;
+      synchronized (this) {
+        setLifetime(
+            Duration.ofSeconds(self.body().number("data", "ttl")),
+            self.body().flag("data", "renewable"));
+      }
+    } catch (RuntimeException e) {
+      LOG.debug(
+          "token lookup failed ({}); token renewal is off",
+          e instanceof VaultException v ? "HTTP " + v.status() : e.getClass().getSimpleName());
+      synchronized (this) {
+        expiry = null;
+      }
+    }
+  }
+
+  /**
+   * Waits for the lifetime lookup the first {@link #token()} started, if any (for tests).
+   *
+   * @throws InterruptedException when interrupted while waiting
+   */
+  void awaitLookup() throws InterruptedException {
+    Thread thread;
+    synchronized (this) {
+      thread = lookup;
+    }
+    if (thread != null) {
+      thread.join();
     }
   }
 

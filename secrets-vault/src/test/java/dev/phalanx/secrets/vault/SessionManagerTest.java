@@ -61,7 +61,7 @@ class SessionManagerTest {
 
   @Test
   @DisplayName("a renewable token is renewed when a third of its lifetime is left")
-  void renewsToken() {
+  void renewsToken() throws InterruptedException {
     wm.stubFor(
         get("/v1/auth/token/lookup-self")
             .willReturn(okJson("{\"data\":{\"ttl\":3000,\"renewable\":true}}")));
@@ -75,6 +75,7 @@ class SessionManagerTest {
         new SessionManager(
             ClientAuthentication.token(SecretValue.of("tok")), client(), clock, true);
     assertThat(session.token().reveal()).isEqualTo("tok");
+    session.awaitLookup();
     session.token();
     wm.verify(
         1,
