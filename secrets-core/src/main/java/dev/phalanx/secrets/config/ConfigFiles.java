@@ -14,10 +14,12 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.Tag;
@@ -100,33 +102,34 @@ final class ConfigFiles {
    * values.yaml, else just the environment file.
    */
   Location applicationLocation(String environment, String app) {
-    Path envFile = Path.of("environments", "values-" + environment + ".yaml");
-    for (Path file : List.of(envFile, Path.of("environments", "values.yaml"))) {
-      YamlDocument doc;
-      try {
-        doc = document(file);
-      } catch (ConfigurationException e) {
-        continue;
-      }
-      if (doc != null && doc.root() instanceof MappingNode root) {
-        for (NodeTuple top : root.getValue()) {
-          if (top.getKeyNode() instanceof ScalarNode key
-              && key.getValue().equals("applications")
-              && top.getValueNode() instanceof MappingNode apps) {
-            for (NodeTuple entry : apps.getValue()) {
-              if (entry.getKeyNode() instanceof ScalarNode name && name.getValue().equals(app)) {
-                return doc.location(entry.getKeyNode());
-              }
-            }
-          }
-        }
-      }
-    }
-    return Location.of(display(envFile.toString()));
+    return applicationKey(
+        environment, key -> key instanceof ScalarNode name && name.getValue().equals(app));
   }
 
   /** Where a non-string key is under {@code applications:}, with its line. */
   Location nonStringApplicationKey(String environment, @Nullable Object name) {
+    return applicationKey(
+        environment,
+        key -> {
+          if (key instanceof ScalarNode k && k.getTag().equals(Tag.STR)) {
+            return false;
+          }
+          Object constructed;
+          try {
+            constructed =
+                new YamlDocument.ExposedConstructor(YamlDocument.loaderOptions()).construct(key);
+          } catch (RuntimeException e) {
+            constructed = null;
+          }
+          return Objects.equals(constructed, name);
+        });
+  }
+
+  /**
+   * The first key under {@code applications:} that {@code matches}, in values-ENV.yaml, else in
+   * values.yaml, with its line; else just the environment file.
+   */
+  private Location applicationKey(String environment, Predicate<Node> matches) {
     Path envFile = Path.of("environments", "values-" + environment + ".yaml");
     for (Path file : List.of(envFile, Path.of("environments", "values.yaml"))) {
       YamlDocument doc;
@@ -141,18 +144,8 @@ final class ConfigFiles {
               && key.getValue().equals("applications")
               && top.getValueNode() instanceof MappingNode apps) {
             for (NodeTuple entry : apps.getValue()) {
-              if (!(entry.getKeyNode() instanceof ScalarNode k) || !k.getTag().equals(Tag.STR)) {
-                Object constructed;
-                try {
-                  constructed =
-                      new YamlDocument.ExposedConstructor(YamlDocument.loaderOptions())
-                          .construct(entry.getKeyNode());
-                } catch (RuntimeException e) {
-                  constructed = null;
-                }
-                if (Objects.equals(constructed, name)) {
-                  return doc.location(entry.getKeyNode());
-                }
+              if (matches.test(entry.getKeyNode())) {
+                return doc.location(entry.getKeyNode());
               }
             }
           }
