@@ -86,7 +86,10 @@ final class ConfigFiles {
             } catch (RuntimeException | StackOverflowError e) {
               // Not cached (computeIfAbsent stores nothing when it throws): the caller parses the
               // file again and reports what it gets. A prefetch thread never prints.
-              LOG.debug("prefetching {} failed; it is read again", relative, e);
+              LOG.debug(
+                  "prefetching {} failed ({}); it is read again",
+                  relative,
+                  e.getClass().getSimpleName());
             }
           }
         };

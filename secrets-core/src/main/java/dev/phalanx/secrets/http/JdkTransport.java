@@ -106,7 +106,14 @@ public final class JdkTransport implements Transport, AutoCloseable {
       return;
     }
     String name = "HttpClient-" + id + "-SelectorManager";
-    for (Thread t : Thread.getAllStackTraces().keySet()) {
+    ThreadGroup root = Thread.currentThread().getThreadGroup();
+    while (root.getParent() != null) {
+      root = root.getParent();
+    }
+    Thread[] threads = new Thread[root.activeCount() + 16];
+    int count = root.enumerate(threads, true);
+    for (int i = 0; i < count; i++) {
+      Thread t = threads[i];
       if (t.getName().equals(name)) {
         t.interrupt();
         try {

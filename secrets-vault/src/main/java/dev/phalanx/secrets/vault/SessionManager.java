@@ -123,6 +123,11 @@ final class SessionManager implements TokenProvider {
     }
   }
 
+  /** Whether the lifetime lookup the first {@link #token()} started is still under way (tests). */
+  synchronized boolean lookupPending() {
+    return lookup != null && lookup.isAlive();
+  }
+
   /**
    * Waits for the lifetime lookup the first {@link #token()} started, if any (for tests).
    *

@@ -90,6 +90,23 @@ class SessionManagerTest {
   }
 
   @Test
+  @DisplayName("the first token is handed out at once; lookup-self runs beside the first requests")
+  void lookupDoesNotHoldTheFirstRequests() throws InterruptedException {
+    wm.stubFor(
+        get("/v1/auth/token/lookup-self")
+            .willReturn(
+                okJson("{\"data\":{\"ttl\":3000,\"renewable\":true}}").withFixedDelay(2000)));
+    SessionManager session =
+        new SessionManager(
+            ClientAuthentication.token(SecretValue.of("tok")), client(), new MutableClock(), true);
+    assertThat(session.token().reveal()).isEqualTo("tok");
+    assertThat(session.lookupPending()).as("token() returned before lookup-self answered").isTrue();
+    session.awaitLookup();
+    assertThat(session.lookupPending()).isFalse();
+    wm.verify(1, getRequestedFor(urlEqualTo("/v1/auth/token/lookup-self")));
+  }
+
+  @Test
   @DisplayName("renewal off: no lookup at all")
   void renewalOff() {
     SessionManager session =
