@@ -4,7 +4,7 @@
 # (BENCHMARKS.md, issue 13). With an archive of the classes an earlier run loaded
 # (-XX:SharedArchiveFile), the JVM maps them instead. JDK 17 cannot make that archive by itself,
 # so the first run of each kind of command (commands that reach a store or source, and the others)
-# writes one at exit (-XX:ArchiveClassesAtExit, about a second longer, once), which is checked
+# that does its work (a usage or other error leaves none: it loaded too little) writes one at exit (-XX:ArchiveClassesAtExit, about a second longer, once), which is checked
 # (-Xshare:on) before it is put in place. Later runs use it. The archives live in
 # ${XDG_CACHE_HOME:-~/.cache}/phalanx-secrets/cds (owner-only), one per kind, keyed by the JDK and
 # the jars on the class path: an upgrade of either makes a new one and removes the old. They hold
@@ -12,7 +12,8 @@
 # directory is always safe.
 #
 # phalanx_cds JAVA CLASSPATH ARGS...  sets cds_opts (JVM options) and cds_tmp (archive being made).
-# phalanx_cds_adopt JAVA CLASSPATH    after a run with cds_tmp set: checks it and puts it in place.
+# phalanx_cds_adopt JAVA CLASSPATH STATUS   after a run with cds_tmp set: when the run did its work
+#                                           (exit 0 or 1), checks the archive and puts it in place.
 
 phalanx_cds() {
   cds_opts=()
@@ -64,9 +65,9 @@ phalanx_cds() {
 }
 
 phalanx_cds_adopt() {
-  local java="$1" classpath="$2"
+  local java="$1" classpath="$2" status="$3"
   [ -n "$cds_tmp" ] || return 0
-  if [ -s "$cds_tmp" ] \
+  if { [ "$status" = 0 ] || [ "$status" = 1 ]; } && [ -s "$cds_tmp" ] \
     && "$java" -XX:SharedArchiveFile="$cds_tmp" -Xshare:on -Xlog:disable -cp "$classpath" \
       -version >/dev/null 2>&1; then
     local old kind="${cds_archive##*/}"

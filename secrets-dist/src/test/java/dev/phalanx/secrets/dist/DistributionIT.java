@@ -213,6 +213,11 @@ class DistributionIT {
     Path cds = cwd.resolve(".cache/phalanx-secrets/cds");
     assertThat(cds).doesNotExist();
 
+    // A run that fails loaded too little to be worth keeping: it leaves no archive.
+    Run failed = run(cwd, Map.of(), "list", "no-such-environment", list[2], list[3]);
+    assertThat(failed.status()).isEqualTo(2);
+    assertThat(cds.toFile().list()).isNullOrEmpty();
+
     Run first = run(cwd, Map.of(), list);
     assertThat(first.out()).isEqualTo(off.out());
     assertThat(first.err()).isEqualTo(off.err());
