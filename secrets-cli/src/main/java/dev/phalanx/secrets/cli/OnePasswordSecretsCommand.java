@@ -5,9 +5,7 @@ import dev.phalanx.secrets.config.StaticTemplate;
 import dev.phalanx.secrets.model.PhalanxEnvironment;
 import dev.phalanx.secrets.providers.Providers;
 import dev.phalanx.secrets.spi.StaticSecrets;
-import dev.phalanx.secrets.support.OwnerOnlyFiles;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -98,13 +96,7 @@ final class OnePasswordSecretsCommand implements Callable<Integer> {
             withMissingWarn(uri, options.sourceOptions(uri)),
             spec.commandLine().getErr());
     String yaml = StaticTemplate.render(env, statics);
-    if (output != null) {
-      OwnerOnlyFiles.write(output, yaml);
-    } else {
-      PrintWriter out = spec.commandLine().getOut();
-      out.print(yaml);
-      out.flush();
-    }
+    StaticTemplateCommand.write(yaml, output, spec);
     return ExitCodes.OK;
   }
 }

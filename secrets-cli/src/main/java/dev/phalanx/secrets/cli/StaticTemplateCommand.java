@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,6 +38,15 @@ final class StaticTemplateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     String yaml = StaticTemplate.render(config.open(Providers.load()).environment(environment));
+    write(yaml, output, spec);
+    return ExitCodes.OK;
+  }
+
+  /**
+   * Writes a static-secrets YAML document to {@code output} (owner-only, atomically) or, without
+   * it, to standard output.
+   */
+  static void write(String yaml, @Nullable Path output, CommandSpec spec) throws IOException {
     if (output != null) {
       OwnerOnlyFiles.write(output, yaml);
     } else {
@@ -44,6 +54,5 @@ final class StaticTemplateCommand implements Callable<Integer> {
       out.print(yaml);
       out.flush();
     }
-    return ExitCodes.OK;
   }
 }
