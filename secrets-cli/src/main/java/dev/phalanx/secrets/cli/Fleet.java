@@ -143,6 +143,7 @@ final class Fleet {
     List<String> names = config.environmentNames();
     List<StringWriter> logs = new ArrayList<>();
     List<Future<Row>> futures = new ArrayList<>();
+    StoreGroups groups = new StoreGroups();
     AtomicInteger threadNumber = new AtomicInteger();
     ExecutorService pool =
         Executors.newFixedThreadPool(
@@ -161,7 +162,8 @@ final class Fleet {
         EngineOptions opts = forEnvironment(engine, fleet, name);
         futures.add(
             pool.submit(
-                () -> one(providers, config, name, opts, new PrintWriter(log, true), work)));
+                () ->
+                    one(providers, config, name, opts, new PrintWriter(log, true), groups, work)));
       }
       List<Row> rows = new ArrayList<>();
       List<String> warnings = new ArrayList<>(providers.diagnostics());
@@ -186,6 +188,7 @@ final class Fleet {
           : ExitCodes.OK;
     } finally {
       pool.shutdownNow();
+      groups.close();
     }
   }
 
@@ -195,8 +198,9 @@ final class Fleet {
       String name,
       EngineOptions opts,
       PrintWriter log,
+      StoreGroups groups,
       Work work) {
-    try (Workspace ws = Workspace.open(providers, config, name, opts, log)) {
+    try (Workspace ws = Workspace.open(providers, config, name, opts, log, groups)) {
       return work.run(ws, name);
     } catch (RuntimeException e) {
       return new Row(name, Status.ERROR, Map.of(), message(e));

@@ -63,16 +63,24 @@ final class Workspace implements AutoCloseable {
     for (String d : providers.diagnostics()) {
       err.println("warning: " + d);
     }
-    return open(providers, opts.config.open(providers), env, opts, err);
+    return open(providers, opts.config.open(providers), env, opts, err, null);
   }
 
-  /** A workspace of one environment of an already opened tree (the fleet commands share one). */
+  /**
+   * A workspace of one environment of an already opened tree (the fleet commands share one, and
+   * open their stores in {@code groups} so that environments on one server share its connections).
+   */
   static Workspace open(
-      Providers providers, PhalanxConfig config, String env, EngineOptions opts, PrintWriter err) {
+      Providers providers,
+      PhalanxConfig config,
+      String env,
+      EngineOptions opts,
+      PrintWriter err,
+      @Nullable StoreGroups groups) {
     PhalanxEnvironment environment = config.environment(env);
     opts.excludeWarnings(environment).forEach(w -> err.println("warning: " + w));
     StaticSecrets statics = staticSecrets(providers, environment, opts, err);
-    SecretStore store = openStore(providers, environment, opts, statics);
+    SecretStore store = openStore(providers, environment, opts, statics, groups);
     announceCredentials(store, err);
     SecretsEngine engine =
         SecretsEngine.builder()
@@ -184,6 +192,16 @@ final class Workspace implements AutoCloseable {
       PhalanxEnvironment environment,
       EngineOptions opts,
       @Nullable StaticSecrets statics) {
+    return openStore(providers, environment, opts, statics, null);
+  }
+
+  /** The store of the environment, made in {@code groups} when given. */
+  static SecretStore openStore(
+      Providers providers,
+      PhalanxEnvironment environment,
+      EngineOptions opts,
+      @Nullable StaticSecrets statics,
+      @Nullable StoreGroups groups) {
     String uri = opts.store;
     if (uri == null) {
       if (providers.stores().find("vault").isEmpty()) {
@@ -198,12 +216,13 @@ final class Workspace implements AutoCloseable {
     if (statics != null) {
       statics.vaultWriteToken().ifPresent(t -> available.put("vault-write-token", t));
     }
-    return provider.create(
+    StoreConfig config =
         new StoreConfig(
             parsed.location(),
             opts.storeOptions(),
             declared(available, provider.credentials()),
-            environment.settings()));
+            environment.settings());
+    return groups == null ? provider.create(config) : groups.create(provider, config);
   }
 
   /**

@@ -21,6 +21,7 @@ public final class JdkTransport implements Transport, AutoCloseable {
 
   private final HttpClient client;
   private final Duration requestTimeout;
+  private volatile boolean closed;
 
   /**
    * Creates the transport.
@@ -43,8 +44,16 @@ public final class JdkTransport implements Transport, AutoCloseable {
     this.requestTimeout = requestTimeout;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalStateException when the transport is closed
+   */
   @Override
   public Response send(Request request) throws IOException {
+    if (closed) {
+      throw new IllegalStateException("the HTTP client is closed");
+    }
     byte[] body = request.body();
     HttpRequest.BodyPublisher publisher =
         body.length == 0
@@ -77,6 +86,7 @@ public final class JdkTransport implements Transport, AutoCloseable {
    */
   @Override
   public void close() {
+    closed = true;
     Object c = client;
     if (c instanceof AutoCloseable closeable) {
       try {

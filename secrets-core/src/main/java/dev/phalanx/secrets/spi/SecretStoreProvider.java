@@ -28,6 +28,18 @@ public interface SecretStoreProvider {
   SecretStore create(StoreConfig config);
 
   /**
+   * A group of stores that may share connections and sessions, for a caller that opens many stores
+   * of this type at once (the CLI's {@code audit --all} opens one per environment). The default
+   * shares nothing: its stores are made by {@link #create}. A remote backend overrides it when
+   * setting up a connection costs round trips.
+   *
+   * @return a new, open group; the caller closes it after its stores
+   */
+  default StoreGroup group() {
+    return StoreGroup.unshared(this);
+  }
+
+  /**
    * The names of the credentials (e.g. {@code vault-token}, {@code vault-write-token}) the stores
    * of this type consume. A caller holding credentials hands each provider only those it declares
    * here, so that a secret meant for one backend never reaches another, third-party ones included.

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -53,6 +54,13 @@ abstract class ClientAuthentication {
    * @return the name
    */
   abstract String method();
+
+  /**
+   * What makes two authentications the same login: the method, its settings and its credentials (as
+   * {@link SecretValue}s, whose text form is redacted). Stores of one {@link VaultStoreGroup} whose
+   * identities are equal share a session.
+   */
+  abstract List<Object> identity();
 
   /**
    * Where the credentials come from, for telling the user: e.g. {@code the environment variable

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -20,12 +22,16 @@ final class MountLoginAuthentication extends ClientAuthentication {
   private final String method;
   private final String mount;
   private final Supplier<Map<String, String>> credentials;
+  private final List<Object> identity;
 
   private MountLoginAuthentication(
-      String method, String mount, Supplier<Map<String, String>> credentials) {
+      String method, String mount, Supplier<Map<String, String>> credentials, Object... login) {
     this.method = method;
     this.mount = Objects.requireNonNull(mount, "mount");
     this.credentials = credentials;
+    List<Object> id = new ArrayList<>(List.of(method, mount));
+    id.addAll(List.of(login));
+    this.identity = List.copyOf(id);
   }
 
   /** {@code POST auth/<mount>/login {role_id, secret_id}}. */
@@ -33,7 +39,11 @@ final class MountLoginAuthentication extends ClientAuthentication {
     Objects.requireNonNull(roleId, "roleId");
     Objects.requireNonNull(secretId, "secretId");
     return new MountLoginAuthentication(
-        "approle", mount, () -> Map.of("role_id", roleId, "secret_id", secretId.reveal()));
+        "approle",
+        mount,
+        () -> Map.of("role_id", roleId, "secret_id", secretId.reveal()),
+        roleId,
+        secretId);
   }
 
   /** {@code POST auth/<mount>/login {role, jwt}} with the JWT read at each login. */
@@ -41,7 +51,7 @@ final class MountLoginAuthentication extends ClientAuthentication {
     Objects.requireNonNull(role, "role");
     Objects.requireNonNull(jwtPath, "jwtPath");
     return new MountLoginAuthentication(
-        "kubernetes", mount, () -> Map.of("role", role, "jwt", readJwt(jwtPath)));
+        "kubernetes", mount, () -> Map.of("role", role, "jwt", readJwt(jwtPath)), role, jwtPath);
   }
 
   private static String readJwt(Path jwtPath) {
@@ -66,5 +76,10 @@ final class MountLoginAuthentication extends ClientAuthentication {
   @Override
   String method() {
     return method;
+  }
+
+  @Override
+  List<Object> identity() {
+    return identity;
   }
 }

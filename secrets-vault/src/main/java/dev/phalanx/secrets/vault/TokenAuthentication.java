@@ -1,6 +1,7 @@
 package dev.phalanx.secrets.vault;
 
 import dev.phalanx.secrets.SecretValue;
+import java.util.List;
 import java.util.Objects;
 
 /** A token given up front; its lifetime is looked up by the session. */
@@ -35,5 +36,10 @@ final class TokenAuthentication extends ClientAuthentication {
   @Override
   String method() {
     return "token";
+  }
+
+  @Override
+  List<Object> identity() {
+    return List.of("token", token, source);
   }
 }

@@ -51,12 +51,25 @@ public final class VaultConnection implements AutoCloseable {
    * Mount name to its KV version check: under way or passed. A failed check is removed, so that a
    * later operation asks again (and fails again, or passes once the mount is fixed).
    */
-  private final Map<String, CompletableFuture<Void>> mountChecks = new ConcurrentHashMap<>();
+  private final Map<String, CompletableFuture<Void>> mountChecks;
+
+  private final boolean ownsClient;
 
   private VaultConnection(VaultConfig config, VaultClient client, Clock clock) {
+    this(config, client, clock, new ConcurrentHashMap<>(), true);
+  }
+
+  private VaultConnection(
+      VaultConfig config,
+      VaultClient client,
+      Clock clock,
+      Map<String, CompletableFuture<Void>> mountChecks,
+      boolean ownsClient) {
     this.config = config;
     this.client = client;
     this.clock = clock;
+    this.mountChecks = mountChecks;
+    this.ownsClient = ownsClient;
   }
 
   /**
@@ -83,7 +96,11 @@ public final class VaultConnection implements AutoCloseable {
    */
   public static VaultConnection open(
       StoreConfig storeConfig, Function<String, @Nullable String> env, Path home, Clock clock) {
-    VaultConfig config = VaultConfig.from(storeConfig, env, home);
+    return open(VaultConfig.from(storeConfig, env, home), clock);
+  }
+
+  /** Opens a connection for a checked configuration. Sends no request. */
+  static VaultConnection open(VaultConfig config, Clock clock) {
     VaultClient raw = VaultClient.create(config.client());
     SessionManager session =
         new SessionManager(config.authentication(), raw, clock, config.tokenRenewal());
@@ -356,9 +373,21 @@ public final class VaultConnection implements AutoCloseable {
     return "VaultConnection[" + describe() + "]";
   }
 
+  /**
+   * This connection's client, session and mount checks under another configuration that differs at
+   * most in its paths (for the stores of a {@link VaultStoreGroup}); closing the view leaves them
+   * open.
+   */
+  VaultConnection sharedWith(VaultConfig other) {
+    return new VaultConnection(other, client, clock, mountChecks, false);
+  }
+
+  /** Closes the HTTP client, unless this is a view made by {@link #sharedWith}. */
   @Override
   public void close() {
-    client.close();
+    if (ownsClient) {
+      client.close();
+    }
   }
 
   static Function<String, @Nullable String> systemEnv() {

@@ -64,7 +64,8 @@ public final class VaultSecretStore implements SecretStore {
   private final VaultConnection connection;
   private final Kv2Accessor kv;
 
-  private VaultSecretStore(VaultConnection connection) {
+  /** A store on a connection of its own, or on a view of a group's shared connection. */
+  VaultSecretStore(VaultConnection connection) {
     this.connection = connection;
     this.kv = connection.accessor(connection.config.paths());
   }

@@ -7,6 +7,8 @@ import dev.phalanx.secrets.http.BackendHttp;
 import dev.phalanx.secrets.spi.SecretStore;
 import dev.phalanx.secrets.spi.SecretStoreProvider;
 import dev.phalanx.secrets.spi.StoreConfig;
+import dev.phalanx.secrets.spi.StoreGroup;
+import java.time.Clock;
 import java.util.ServiceLoader;
 import java.util.Set;
 
@@ -36,6 +38,19 @@ public final class VaultSecretStoreProvider implements SecretStoreProvider {
   @Override
   public SecretStore create(StoreConfig config) {
     return VaultSecretStore.open(config);
+  }
+
+  /**
+   * A group whose stores share a connection when they name the same server with the same
+   * credentials and settings (they may differ in path and environment): one HTTP client and its
+   * connection pool, one token session, one KV version check per mount.
+   *
+   * @return a new group
+   */
+  @Override
+  public StoreGroup group() {
+    return new VaultStoreGroup(
+        VaultConnection.systemEnv(), VaultConnection.userHome(), Clock.systemUTC());
   }
 
   /**
