@@ -17,6 +17,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeId;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
@@ -215,16 +216,46 @@ record YamlDocument(Path display, @Nullable Node root, @Nullable Object data) {
                 + "(?:[Tt]|[ \\t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\\.[0-9]*)?"
                 + "(?:[ \\t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$");
 
+    /** The first characters some implicit type may start with (the lists below). */
+    private static final String TYPED_STARTS = "yYnNtTfFoO-+0123456789.<~\0";
+
+    /** Longer than every boolean ({@code false}) and null ({@code null}) spelling. */
+    private static final int LONGEST_WORD = 5;
+
+    /**
+     * As SnakeYAML resolves, without running a pattern where none can match: a plain scalar that
+     * starts with no typed first character, or a word longer than any boolean or null spelling, is
+     * a string (the empty-string null pattern matches nothing else). Most keys and values of a Helm
+     * values file are such words, and each pattern run costs a matcher.
+     */
+    @Override
+    public Tag resolve(NodeId kind, String value, boolean implicit) {
+      if (kind == NodeId.scalar && implicit && !value.isEmpty()) {
+        char first = value.charAt(0);
+        if (TYPED_STARTS.indexOf(first) < 0) {
+          return Tag.STR;
+        }
+        if (value.length() > LONGEST_WORD && "yYnNtTfFoO".indexOf(first) >= 0) {
+          return Tag.STR;
+        }
+      }
+      return super.resolve(kind, value, implicit);
+    }
+
     @Override
     protected void addImplicitResolvers() {
-      // The order and first characters of PyYAML's resolver.py.
-      addImplicitResolver(Tag.BOOL, PY_BOOL, "yYnNtTfFoO");
-      addImplicitResolver(Tag.FLOAT, PY_FLOAT, "-+0123456789.");
-      addImplicitResolver(Tag.INT, PY_INT, "-+0123456789");
-      addImplicitResolver(Tag.MERGE, MERGE, "<");
-      addImplicitResolver(Tag.NULL, PY_NULL, "~nN\0");
-      addImplicitResolver(Tag.NULL, EMPTY, null);
-      addImplicitResolver(Tag.TIMESTAMP, PY_TIMESTAMP, "0123456789");
+      addPyYamlTypes(this);
+    }
+
+    /** PyYAML's implicit types, in the order and with the first characters of its resolver.py. */
+    static void addPyYamlTypes(Resolver resolver) {
+      resolver.addImplicitResolver(Tag.BOOL, PY_BOOL, "yYnNtTfFoO");
+      resolver.addImplicitResolver(Tag.FLOAT, PY_FLOAT, "-+0123456789.");
+      resolver.addImplicitResolver(Tag.INT, PY_INT, "-+0123456789");
+      resolver.addImplicitResolver(Tag.MERGE, MERGE, "<");
+      resolver.addImplicitResolver(Tag.NULL, PY_NULL, "~nN\0");
+      resolver.addImplicitResolver(Tag.NULL, EMPTY, null);
+      resolver.addImplicitResolver(Tag.TIMESTAMP, PY_TIMESTAMP, "0123456789");
     }
   }
 
