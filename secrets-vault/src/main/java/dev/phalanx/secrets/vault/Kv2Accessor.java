@@ -36,7 +36,6 @@ final class Kv2Accessor {
 
   private final VaultClient client;
   private final Kv2Paths paths;
-  private final ParallelCalls calls;
   private final int concurrency;
   private final Clock clock;
   private final Set<String> warnings = new LinkedHashSet<>();
@@ -68,21 +67,18 @@ final class Kv2Accessor {
         };
   }
 
+  Kv2Accessor(VaultClient client, Kv2Paths paths, int concurrency, Clock clock) {
+    this(client, paths, concurrency, clock, MountCheck.NONE);
+  }
+
   /**
-   * @param calls the connection's threads for concurrent requests
    * @param mountCheck required before every operation: refuses a mount that is not KV version 2
    *     (writes and deletes wait for it before they send; reads overlap it)
    */
   Kv2Accessor(
-      VaultClient client,
-      Kv2Paths paths,
-      ParallelCalls calls,
-      int concurrency,
-      Clock clock,
-      MountCheck mountCheck) {
+      VaultClient client, Kv2Paths paths, int concurrency, Clock clock, MountCheck mountCheck) {
     this.client = client;
     this.paths = paths;
-    this.calls = calls;
     this.concurrency = concurrency;
     this.clock = clock;
     this.mountCheck = mountCheck;
@@ -160,7 +156,7 @@ final class Kv2Accessor {
 
   SortedSet<String> listLive() {
     List<String> names = listNames();
-    List<Boolean> live = calls.map(names, concurrency, this::isLive);
+    List<Boolean> live = ParallelCalls.map(names, concurrency, this::isLive);
     SortedSet<String> out = new TreeSet<>();
     for (int i = 0; i < names.size(); i++) {
       if (live.get(i)) {
@@ -262,7 +258,7 @@ final class Kv2Accessor {
   Map<String, StoredApplication> readAll(Collection<String> applications) {
     List<String> names = new ArrayList<>(new LinkedHashSet<>(applications));
     names.forEach(Kv2Paths::application);
-    List<Optional<StoredApplication>> read = calls.map(names, concurrency, this::read);
+    List<Optional<StoredApplication>> read = ParallelCalls.map(names, concurrency, this::read);
     Map<String, StoredApplication> out = new LinkedHashMap<>();
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i);

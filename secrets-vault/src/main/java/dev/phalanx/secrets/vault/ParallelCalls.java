@@ -2,118 +2,67 @@ package dev.phalanx.secrets.vault;
 
 import dev.phalanx.secrets.StoreException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 
 /**
- * Runs blocking calls, at most {@code limit} at a time per {@link #map}, on daemon threads that a
- * connection keeps and reuses (Java 17 has no virtual threads): the stores of a group, one per
- * environment, do not each start their own. The first failure is rethrown as is; calls not yet
- * started are not started, and those in flight are interrupted.
+ * Runs blocking calls on a fixed pool of at most {@code limit} daemon threads, made for the call
+ * and shut down after it (Java 17 has no virtual threads). The first failure is rethrown as is and
+ * the remaining tasks are cancelled.
  */
-final class ParallelCalls implements AutoCloseable {
+final class ParallelCalls {
 
   private static final AtomicInteger POOLS = new AtomicInteger();
 
-  private final ExecutorService threads;
+  private ParallelCalls() {}
 
-  ParallelCalls() {
-    int pool = POOLS.incrementAndGet();
-    AtomicInteger thread = new AtomicInteger();
-    this.threads =
-        Executors.newCachedThreadPool(
-            r -> {
-              Thread t = new Thread(r, "phalanx-vault-" + pool + "-" + thread.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
-  }
-
-  <T, R> List<R> map(List<T> items, int limit, Function<T, R> call) {
-    int n = items.size();
-    if (n <= 1 || limit <= 1) {
-      List<R> out = new ArrayList<>(n);
+  static <T, R> List<R> map(List<T> items, int limit, Function<T, R> call) {
+    if (items.size() <= 1 || limit <= 1) {
+      List<R> out = new ArrayList<>(items.size());
       for (T item : items) {
         out.add(call.apply(item));
       }
       return out;
     }
-    Object[] results = new Object[n];
-    AtomicInteger next = new AtomicInteger();
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    int workers = Math.min(limit, n);
-    AtomicReferenceArray<Future<?>> running = new AtomicReferenceArray<>(workers);
-    CountDownLatch done = new CountDownLatch(workers);
-    Runnable drain =
-        () -> {
-          try {
-            for (int i = next.getAndIncrement();
-                i < n && failure.get() == null;
-                i = next.getAndIncrement()) {
-              results[i] = call.apply(items.get(i));
-            }
-          } catch (RuntimeException | Error e) {
-            if (failure.compareAndSet(null, e)) {
-              cancel(running);
-            }
-          } finally {
-            done.countDown();
-          }
+    int pool = POOLS.incrementAndGet();
+    AtomicInteger thread = new AtomicInteger();
+    ThreadFactory factory =
+        r -> {
+          Thread t = new Thread(r, "phalanx-vault-" + pool + "-" + thread.incrementAndGet());
+          t.setDaemon(true);
+          return t;
         };
-    int submitted = 0;
+    ExecutorService executor = Executors.newFixedThreadPool(Math.min(limit, items.size()), factory);
     try {
-      for (; submitted < workers; submitted++) {
-        running.set(submitted, threads.submit(drain));
+      List<Future<R>> futures = new ArrayList<>(items.size());
+      for (T item : items) {
+        futures.add(executor.submit(() -> call.apply(item)));
       }
-    } catch (RejectedExecutionException e) {
-      for (int i = submitted; i < workers; i++) {
-        done.countDown();
+      List<R> out = new ArrayList<>(items.size());
+      for (Future<R> f : futures) {
+        out.add(f.get());
       }
-      failure.compareAndSet(null, new IllegalStateException("the Vault connection is closed"));
-    }
-    if (failure.get() != null) {
-      cancel(running); // a worker that failed before every one was submitted
-    }
-    try {
-      done.await();
+      return out;
     } catch (InterruptedException e) {
-      cancel(running);
       Thread.currentThread().interrupt();
       throw new StoreException("interrupted while waiting for Vault", e);
-    }
-    Throwable cause = failure.get();
-    if (cause instanceof RuntimeException re) {
-      throw re;
-    }
-    if (cause instanceof Error err) {
-      throw err;
-    }
-    @SuppressWarnings("unchecked")
-    List<R> out = (List<R>) Arrays.asList(results);
-    return out;
-  }
-
-  private static void cancel(AtomicReferenceArray<Future<?>> running) {
-    for (int i = 0; i < running.length(); i++) {
-      Future<?> f = running.get(i);
-      if (f != null) {
-        f.cancel(true);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException re) {
+        throw re;
       }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new StoreException("Vault request failed", cause);
+    } finally {
+      executor.shutdownNow();
     }
-  }
-
-  /** Stops the threads; calls in flight are interrupted. */
-  @Override
-  public void close() {
-    threads.shutdownNow();
   }
 }

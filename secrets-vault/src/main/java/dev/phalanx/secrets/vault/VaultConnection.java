@@ -53,13 +53,10 @@ public final class VaultConnection implements AutoCloseable {
    */
   private final Map<String, CompletableFuture<Void>> mountChecks;
 
-  /** The threads of concurrent requests, reused by every store on this connection. */
-  private final ParallelCalls calls;
-
   private final boolean ownsClient;
 
   private VaultConnection(VaultConfig config, VaultClient client, Clock clock) {
-    this(config, client, clock, new ConcurrentHashMap<>(), new ParallelCalls(), true);
+    this(config, client, clock, new ConcurrentHashMap<>(), true);
   }
 
   private VaultConnection(
@@ -67,12 +64,10 @@ public final class VaultConnection implements AutoCloseable {
       VaultClient client,
       Clock clock,
       Map<String, CompletableFuture<Void>> mountChecks,
-      ParallelCalls calls,
       boolean ownsClient) {
     this.config = config;
     this.client = client;
     this.clock = clock;
-    this.calls = calls;
     this.mountChecks = mountChecks;
     this.ownsClient = ownsClient;
   }
@@ -196,7 +191,7 @@ public final class VaultConnection implements AutoCloseable {
    * @return the results, in item order
    */
   public <T, R> List<R> map(List<T> items, Function<T, R> call) {
-    return calls.map(items, config.concurrency(), call);
+    return ParallelCalls.map(items, config.concurrency(), call);
   }
 
   /**
@@ -237,7 +232,6 @@ public final class VaultConnection implements AutoCloseable {
     return new Kv2Accessor(
         client,
         paths,
-        calls,
         config.concurrency(),
         clock,
         new Kv2Accessor.MountCheck() {
@@ -385,14 +379,13 @@ public final class VaultConnection implements AutoCloseable {
    * open.
    */
   VaultConnection sharedWith(VaultConfig other) {
-    return new VaultConnection(other, client, clock, mountChecks, calls, false);
+    return new VaultConnection(other, client, clock, mountChecks, false);
   }
 
   /** Closes the HTTP client, unless this is a view made by {@link #sharedWith}. */
   @Override
   public void close() {
     if (ownsClient) {
-      calls.close();
       client.close();
     }
   }
