@@ -99,11 +99,29 @@ public final class JdkTransport implements Transport, AutoCloseable {
     stopSelector(client);
   }
 
+  /** Waits up to {@link #SELECTOR_STOP} for the thread to end, without taking its monitor. */
+  private static void awaitEnd(Thread t) {
+    long deadline = System.nanoTime() + SELECTOR_STOP.toNanos();
+    try {
+      while (t.isAlive() && System.nanoTime() - deadline < 0) {
+        Thread.sleep(2);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /**
    * Stops the selector thread of a Java 17 to 20 client: {@code HttpClient-ID-SelectorManager}, ID
    * being the number its {@code toString()} ends with in parentheses. Interrupted, the thread
    * leaves its loop and closes the client's selector and connections. Nothing happens when the name
    * cannot be worked out, so another client's thread is never touched.
+   *
+   * <p>The wait never takes the thread's monitor: {@code Thread.join} would, and the JDK's selector
+   * thread uses its own monitor as a lock. When it stops while a worker thread is returning a
+   * connection to the pool, the two can deadlock inside the JDK (seen with TLS connections on JDK
+   * 17.0.15), and a join would then hang the caller too. The wait is bounded instead, and leaves a
+   * stuck selector thread behind (a daemon thread, which does not hold up the JVM's exit).
    */
   static void stopSelector(HttpClient client) {
     String text = client.toString();
@@ -126,11 +144,7 @@ public final class JdkTransport implements Transport, AutoCloseable {
       Thread t = threads[i];
       if (t.getName().equals(name)) {
         t.interrupt();
-        try {
-          t.join(SELECTOR_STOP.toMillis());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
+        awaitEnd(t);
         return;
       }
     }

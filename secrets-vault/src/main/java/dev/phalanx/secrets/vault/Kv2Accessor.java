@@ -36,7 +36,7 @@ final class Kv2Accessor {
 
   private final VaultClient client;
   private final Kv2Paths paths;
-  private final int concurrency;
+  private final ParallelCalls calls;
   private final Clock clock;
   private final Set<String> warnings = new LinkedHashSet<>();
   private final MountCheck mountCheck;
@@ -67,19 +67,15 @@ final class Kv2Accessor {
         };
   }
 
-  Kv2Accessor(VaultClient client, Kv2Paths paths, int concurrency, Clock clock) {
-    this(client, paths, concurrency, clock, MountCheck.NONE);
-  }
-
   /**
    * @param mountCheck required before every operation: refuses a mount that is not KV version 2
    *     (writes and deletes wait for it before they send; reads overlap it)
    */
   Kv2Accessor(
-      VaultClient client, Kv2Paths paths, int concurrency, Clock clock, MountCheck mountCheck) {
+      VaultClient client, Kv2Paths paths, ParallelCalls calls, Clock clock, MountCheck mountCheck) {
     this.client = client;
     this.paths = paths;
-    this.concurrency = concurrency;
+    this.calls = calls;
     this.clock = clock;
     this.mountCheck = mountCheck;
   }
@@ -156,7 +152,7 @@ final class Kv2Accessor {
 
   SortedSet<String> listLive() {
     List<String> names = listNames();
-    List<Boolean> live = ParallelCalls.map(names, concurrency, this::isLive);
+    List<Boolean> live = calls.map(names, this::isLive);
     SortedSet<String> out = new TreeSet<>();
     for (int i = 0; i < names.size(); i++) {
       if (live.get(i)) {
@@ -258,7 +254,7 @@ final class Kv2Accessor {
   Map<String, StoredApplication> readAll(Collection<String> applications) {
     List<String> names = new ArrayList<>(new LinkedHashSet<>(applications));
     names.forEach(Kv2Paths::application);
-    List<Optional<StoredApplication>> read = ParallelCalls.map(names, concurrency, this::read);
+    List<Optional<StoredApplication>> read = calls.map(names, this::read);
     Map<String, StoredApplication> out = new LinkedHashMap<>();
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i);

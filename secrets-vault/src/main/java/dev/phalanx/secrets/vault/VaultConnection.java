@@ -53,10 +53,19 @@ public final class VaultConnection implements AutoCloseable {
    */
   private final Map<String, CompletableFuture<Void>> mountChecks;
 
+  /** The threads of concurrent requests, kept between batches and shared with the views. */
+  private final ParallelCalls calls;
+
   private final boolean ownsClient;
 
   private VaultConnection(VaultConfig config, VaultClient client, Clock clock) {
-    this(config, client, clock, new ConcurrentHashMap<>(), true);
+    this(
+        config,
+        client,
+        clock,
+        new ConcurrentHashMap<>(),
+        new ParallelCalls(config.concurrency()),
+        true);
   }
 
   private VaultConnection(
@@ -64,11 +73,13 @@ public final class VaultConnection implements AutoCloseable {
       VaultClient client,
       Clock clock,
       Map<String, CompletableFuture<Void>> mountChecks,
+      ParallelCalls calls,
       boolean ownsClient) {
     this.config = config;
     this.client = client;
     this.clock = clock;
     this.mountChecks = mountChecks;
+    this.calls = calls;
     this.ownsClient = ownsClient;
   }
 
@@ -191,7 +202,7 @@ public final class VaultConnection implements AutoCloseable {
    * @return the results, in item order
    */
   public <T, R> List<R> map(List<T> items, Function<T, R> call) {
-    return ParallelCalls.map(items, config.concurrency(), call);
+    return calls.map(items, call);
   }
 
   /**
@@ -232,7 +243,7 @@ public final class VaultConnection implements AutoCloseable {
     return new Kv2Accessor(
         client,
         paths,
-        config.concurrency(),
+        calls,
         clock,
         new Kv2Accessor.MountCheck() {
           @Override
@@ -379,13 +390,17 @@ public final class VaultConnection implements AutoCloseable {
    * open.
    */
   VaultConnection sharedWith(VaultConfig other) {
-    return new VaultConnection(other, client, clock, mountChecks, false);
+    return new VaultConnection(other, client, clock, mountChecks, calls, false);
   }
 
-  /** Closes the HTTP client, unless this is a view made by {@link #sharedWith}. */
+  /**
+   * Closes the HTTP client and its request threads, unless this is a view made by {@link
+   * #sharedWith}.
+   */
   @Override
   public void close() {
     if (ownsClient) {
+      calls.close();
       client.close();
     }
   }
