@@ -124,15 +124,19 @@ record YamlDocument(Path display, @Nullable Node root, @Nullable Object data) {
       if (root == null) {
         return new YamlDocument(display, null, null);
       }
-      long expanded = expandedSize(root, new IdentityHashMap<>());
+      // Only an alias ('*') can make a node count twice: without one the tree is counted as is.
+      boolean aliases = text.indexOf('*') >= 0;
+      long expanded = aliases ? expandedSize(root, new IdentityHashMap<>()) : treeSize(root);
       if (expanded > MAX_EXPANDED_NODES) {
         throw new ConfigurationException(
             new Problem(
                 Location.of(display),
                 null,
-                "invalid YAML: aliases expand the document to more than "
-                    + MAX_EXPANDED_NODES
-                    + " nodes (an alias bomb?)"));
+                aliases
+                    ? "invalid YAML: aliases expand the document to more than "
+                        + MAX_EXPANDED_NODES
+                        + " nodes (an alias bomb?)"
+                    : "invalid YAML: the document has more than " + MAX_EXPANDED_NODES + " nodes"));
       }
       Object data = constructor.construct(root);
       return new YamlDocument(display, root, data);
@@ -173,6 +177,22 @@ record YamlDocument(Path display, @Nullable Node root, @Nullable Object data) {
       }
     }
     memo.put(node, size);
+    return size;
+  }
+
+  /** Number of nodes of a document without aliases (each node is reached once), saturating. */
+  private static long treeSize(Node node) {
+    long size = 1;
+    if (node instanceof MappingNode mapping) {
+      for (NodeTuple t : mapping.getValue()) {
+        size += treeSize(t.getKeyNode()) + treeSize(t.getValueNode());
+        size = Math.min(size, MAX_EXPANDED_NODES + 1);
+      }
+    } else if (node instanceof SequenceNode sequence) {
+      for (Node child : sequence.getValue()) {
+        size = Math.min(size + treeSize(child), MAX_EXPANDED_NODES + 1);
+      }
+    }
     return size;
   }
 

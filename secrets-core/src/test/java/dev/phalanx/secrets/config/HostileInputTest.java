@@ -182,6 +182,16 @@ class HostileInputTest {
   }
 
   @Test
+  void tooManyNodesWithoutAliasesAreRefused() {
+    // Under the byte limit, and no alias: the node count is still bounded.
+    tree.values("app", "a: [" + "0,".repeat(1_100_000) + "0]\n");
+
+    Problem problem = onlyProblem();
+    assertThat(problem.location().file()).isEqualTo(dir.resolve(VALUES));
+    assertThat(problem.message()).contains("the document has more than 1000000 nodes");
+  }
+
+  @Test
   void tooManyAliasesAreRefused() {
     StringBuilder yaml = new StringBuilder("a: &a [x]\nlist:\n");
     yaml.append("  - *a\n".repeat(1500));
