@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
@@ -25,10 +26,14 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * The files of one configuration tree, each read and parsed at most once (thread-safe): YAML
- * documents, Helm values, spec files, and the lines of entries in the environment files. One of the
- * three jobs {@link PhalanxConfig} delegates (with {@link SettingsReader} and {@link
- * SecretSelector}).
+ * The files of one configuration tree, each read and parsed at most once while it is needed
+ * (thread-safe): YAML documents, Helm values, spec files, and the lines of entries in the
+ * environment files. An environment's own application files ({@code values-ENV.yaml}, {@code
+ * secrets-ENV.yaml}) are read by that environment alone, so {@link #forget} drops their documents
+ * once it is loaded: a fleet of environments then keeps only the shared files, and its young
+ * collections copy half as much (BENCHMARKS.md, issue 13). Loading the environment again parses
+ * them again; parsed spec files are kept (their warnings are logged once). One of the three jobs
+ * {@link PhalanxConfig} delegates (with {@link SettingsReader} and {@link SecretSelector}).
  */
 final class ConfigFiles {
 
@@ -66,18 +71,20 @@ final class ConfigFiles {
    * it; a file that does not exist is skipped.
    *
    * @param relatives the files, relative to the root, in the order the caller reads them
+   * @return what stops the threads taking further files (before the caller {@link #forget}s any)
    */
-  void prefetch(List<Path> relatives) {
+  Runnable prefetch(List<Path> relatives) {
     if (prefetchThreads == 0 || relatives.size() < 2) {
-      return;
+      return () -> {};
     }
     AtomicInteger next = new AtomicInteger(relatives.size());
+    AtomicBoolean stopped = new AtomicBoolean();
     Runnable work =
         () -> {
           for (int i = next.decrementAndGet(); i >= 0; i = next.decrementAndGet()) {
             Path relative = relatives.get(i);
-            if (documents.containsKey(relative)) {
-              return; // the caller has got this far: the rest is read
+            if (stopped.get() || documents.containsKey(relative)) {
+              return; // stopped, or the caller has got this far: the rest is read
             }
             try {
               document(relative);
@@ -98,6 +105,17 @@ final class ConfigFiles {
       thread.setDaemon(true);
       thread.start();
     }
+    return () -> stopped.set(true);
+  }
+
+  /**
+   * Drops the parsed documents of files no later read needs (an environment's own files, once it is
+   * loaded). A file read after this is parsed again.
+   *
+   * @param relatives the files, relative to the root
+   */
+  void forget(List<Path> relatives) {
+    relatives.forEach(documents::remove);
   }
 
   /**

@@ -187,41 +187,48 @@ public final class PhalanxConfig {
     }
     List<SecretDecision> decisions = new ArrayList<>();
     Map<String, Map<Object, Object>> helmValues = new TreeMap<>();
-    files.prefetch(applicationFiles(settings.enabledApplications(), environment));
-    for (String app : settings.enabledApplications()) {
-      Optional<String> badName = Names.checkApplication(app);
-      if (badName.isPresent()) {
-        problems.add(
-            new Problem(
-                files.applicationLocation(environment, app), "applications", badName.get()));
-        continue;
+    Runnable stopPrefetch =
+        files.prefetch(applicationFiles(settings.enabledApplications(), environment));
+    try {
+      for (String app : settings.enabledApplications()) {
+        Optional<String> badName = Names.checkApplication(app);
+        if (badName.isPresent()) {
+          problems.add(
+              new Problem(
+                  files.applicationLocation(environment, app), "applications", badName.get()));
+          continue;
+        }
+        Path chart = Path.of("applications", app, "Chart.yaml");
+        if (!Files.isRegularFile(root.resolve(chart))) {
+          problems.add(
+              new Problem(
+                  files.applicationLocation(environment, app),
+                  app,
+                  "application is enabled but "
+                      + files.display(chart.toString())
+                      + " does not exist"));
+          continue;
+        }
+        Map<Object, Object> values =
+            Maps.deepMerge(
+                files.helmValues(Path.of("applications", app, "values.yaml"), problems),
+                files.helmValues(
+                    Path.of("applications", app, "values-" + environment + ".yaml"), problems));
+        helmValues.put(app, values);
+        Map<String, SecretSpec> merged = new TreeMap<>(SecretRef.CODE_POINT_ORDER);
+        merged.putAll(files.specFile(Path.of("applications", app, "secrets.yaml"), app, problems));
+        merged.putAll(
+            files.specFile(
+                Path.of("applications", app, "secrets-" + environment + ".yaml"), app, problems));
+        for (SecretSpec spec : merged.values()) {
+          selector.checkDependencies(spec, merged, problems);
+          decisions.add(selector.decide(spec, values, environment, problems));
+        }
       }
-      Path chart = Path.of("applications", app, "Chart.yaml");
-      if (!Files.isRegularFile(root.resolve(chart))) {
-        problems.add(
-            new Problem(
-                files.applicationLocation(environment, app),
-                app,
-                "application is enabled but "
-                    + files.display(chart.toString())
-                    + " does not exist"));
-        continue;
-      }
-      Map<Object, Object> values =
-          Maps.deepMerge(
-              files.helmValues(Path.of("applications", app, "values.yaml"), problems),
-              files.helmValues(
-                  Path.of("applications", app, "values-" + environment + ".yaml"), problems));
-      helmValues.put(app, values);
-      Map<String, SecretSpec> merged = new TreeMap<>(SecretRef.CODE_POINT_ORDER);
-      merged.putAll(files.specFile(Path.of("applications", app, "secrets.yaml"), app, problems));
-      merged.putAll(
-          files.specFile(
-              Path.of("applications", app, "secrets-" + environment + ".yaml"), app, problems));
-      for (SecretSpec spec : merged.values()) {
-        selector.checkDependencies(spec, merged, problems);
-        decisions.add(selector.decide(spec, values, environment, problems));
-      }
+    } finally {
+      // No other environment reads these files: only the shared ones stay parsed.
+      stopPrefetch.run();
+      files.forget(ownFiles(settings.enabledApplications(), environment));
     }
     if (problems.stream().anyMatch(p -> p.message().startsWith(SecretSelector.BOTH_APPLY))) {
       throw new RuleConflictException(problems);
@@ -243,6 +250,18 @@ public final class PhalanxConfig {
       throw new UnknownEnvironmentException(environment, environmentNames());
     }
     return settingsReader.read(environment, problems);
+  }
+
+  /** The files of an environment's applications that no other environment reads. */
+  private static List<Path> ownFiles(List<String> apps, String environment) {
+    List<Path> out = new ArrayList<>();
+    for (String app : apps) {
+      if (Names.checkApplication(app).isEmpty()) {
+        out.add(Path.of("applications", app, "values-" + environment + ".yaml"));
+        out.add(Path.of("applications", app, "secrets-" + environment + ".yaml"));
+      }
+    }
+    return out;
   }
 
   /** The files {@link #environment} reads for each application, in the order it reads them. */

@@ -68,6 +68,39 @@ class PrefetchTest {
     }
   }
 
+  @Test
+  @DisplayName("an environment loaded again, its own files parsed again, is the same, errors too")
+  void loadedAgainIsTheSame(@TempDir Path dir) {
+    ConfigTree tree = new ConfigTree(dir);
+    for (String app : List.of("one", "two")) {
+      tree.app(app)
+          .secrets(app, "key:\n  description: d\n  if: enabled\n  generate:\n    type: password\n")
+          .values(app, "enabled: false\n");
+    }
+    tree.write("applications/one/values-a.yaml", "enabled: true\n");
+    tree.write("applications/two/values-a.yaml", "enabled: [\n");
+    tree.write("applications/one/values-b.yaml", "enabled: true\n");
+    tree.write("applications/two/values-b.yaml", "enabled: true\n");
+    tree.environment("a", "one", "two");
+    tree.environment("b", "one", "two");
+    for (int threads : new int[] {0, 3}) {
+      PhalanxConfig config = PhalanxConfig.open(dir, new FakeGenerators(), threads);
+      String broken =
+          catchThrowableOfType(ConfigurationException.class, () -> config.environment("a"))
+              .getMessage();
+      assertThat(broken).contains("values-a.yaml");
+      String loaded = describe(config.environment("b"));
+      assertThat(loaded).contains("one: {enabled=true}", "two: {enabled=true}", "GeneratedSecret");
+      for (int round = 0; round < 3; round++) {
+        assertThat(
+                catchThrowableOfType(ConfigurationException.class, () -> config.environment("a"))
+                    .getMessage())
+            .isEqualTo(broken);
+        assertThat(describe(config.environment("b"))).isEqualTo(loaded);
+      }
+    }
+  }
+
   private static String describe(PhalanxEnvironment env) {
     StringBuilder out = new StringBuilder(env.secrets() + "\n" + env.decisions());
     for (String app : env.applications()) {
