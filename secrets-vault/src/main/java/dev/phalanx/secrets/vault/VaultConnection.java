@@ -193,7 +193,9 @@ public final class VaultConnection implements AutoCloseable {
 
   /**
    * Applies a blocking call to each item, at most option {@code concurrency} (default 16) at a
-   * time; the first failure is rethrown and the other calls cancelled.
+   * time, on the connection's request threads and the calling thread. On the first failure no
+   * further item is started, the calls in flight are interrupted, and the failure is rethrown once
+   * they have stopped.
    *
    * @param <T> the item type
    * @param <R> the result type
