@@ -84,3 +84,18 @@ PY
 load_average() {
   echo "load average ($1): $(cut -d' ' -f1-3 /proc/loadavg)"
 }
+
+# Syncs every environment of the tree into OpenBao directly, each with its static file filled in
+# $work/secrets/ENV.yaml (the fleet scripts). The real tree has environments that cannot be
+# resolved: each is named, and the rest go on.
+sync_every_environment() {
+  local env envs
+  mkdir -p "$work/secrets"
+  envs=$(cd "$tree/environments" && ls values-*.yaml | sed 's/^values-//; s/\.yaml$//')
+  for env in $envs; do
+    fill_statics "$env" "$tree" "$work/secrets/$env.yaml"
+    $ours sync "$env" --config "$tree" --secrets "$work/secrets/$env.yaml" \
+      --vault-url "http://127.0.0.1:$bao_port" >/dev/null 2>&1 \
+      || echo "sync $env failed (unresolvable in the real tree)"
+  done
+}

@@ -13,13 +13,7 @@ shift
 [ $# -ge 1 ] || { echo "usage: fleet-ab.sh PAIRS JAR [JAR...]" >&2; exit 2; }
 JAR="$1" source "$(dirname "$0")/common.sh"
 start_servers 20
-mkdir -p "$work/secrets"
-envs=$(cd "$tree/environments" && ls values-*.yaml | sed 's/^values-//; s/\.yaml$//')
-for env in $envs; do
-  fill_statics "$env" "$tree" "$work/secrets/$env.yaml"
-  $ours sync "$env" --config "$tree" --secrets "$work/secrets/$env.yaml" \
-    --vault-url "http://127.0.0.1:$bao_port" >/dev/null 2>&1 || true
-done
+sync_every_environment
 url="--vault-url http://127.0.0.1:$proxy_port"
 base=(audit base --config "$tree" --secrets "$work/secrets/base.yaml" $url)
 all=(audit --all --config "$tree" --secrets-dir "$work/secrets" $url)

@@ -7,13 +7,7 @@ BAO_PORT="${BAO_PORT:-18210}" PROXY_PORT="${PROXY_PORT:-27441}"
 source "$(dirname "$0")/common.sh"
 runs="${1:-3}"
 start_servers 20
-mkdir -p "$work/secrets"
-envs=$(cd "$tree/environments" && ls values-*.yaml | sed 's/^values-//; s/\.yaml$//')
-for env in $envs; do
-  fill_statics "$env" "$tree" "$work/secrets/$env.yaml"
-  $ours sync "$env" --config "$tree" --secrets "$work/secrets/$env.yaml" \
-    --vault-url "http://127.0.0.1:$bao_port" >/dev/null 2>&1 || echo "sync $env failed (unresolvable in the real tree)"
-done
+sync_every_environment
 url="--vault-url http://127.0.0.1:$proxy_port"
 # Fills the verification memo (the first run of a fleet verifies every bcrypt hash once).
 /usr/bin/time -f "first audit --all (memo empty): %e s wall, %U s user, %S s sys" \

@@ -254,14 +254,10 @@ public final class PhalanxConfig {
 
   /** The files of an environment's applications that no other environment reads. */
   private static List<Path> ownFiles(List<String> apps, String environment) {
-    List<Path> out = new ArrayList<>();
-    for (String app : apps) {
-      if (Names.checkApplication(app).isEmpty()) {
-        out.add(Path.of("applications", app, "values-" + environment + ".yaml"));
-        out.add(Path.of("applications", app, "secrets-" + environment + ".yaml"));
-      }
-    }
-    return out;
+    String own = "-" + environment + ".yaml";
+    return applicationFiles(apps, environment).stream()
+        .filter(p -> p.getFileName().toString().endsWith(own))
+        .toList();
   }
 
   /** The files {@link #environment} reads for each application, in the order it reads them. */
