@@ -27,8 +27,23 @@ final class Snapshots {
    * required secrets, and the pull secret (absent applications are left out).
    */
   static Map<String, StoredApplication> read(PhalanxEnvironment env, SecretStore store) {
+    return read(env, null, store);
+  }
+
+  /**
+   * {@link #read(PhalanxEnvironment, SecretStore)}, naming the pull secret among the applications
+   * the store reads at once when the static secrets have one: a store that reads them while it
+   * lists (Vault) then needs no second round of reads for it once the listing is back (a round trip
+   * less per audit). The reads are the same, but for one that finds nothing when the store has no
+   * pull secret yet (a first sync, which then writes it).
+   */
+  static Map<String, StoredApplication> read(
+      PhalanxEnvironment env, @Nullable StaticSecrets statics, SecretStore store) {
     SortedSet<String> apps = new TreeSet<>();
     env.secrets().forEach(s -> apps.add(s.application()));
+    if (statics != null && statics.pullSecret().isPresent()) {
+      apps.add(PullSecrets.APPLICATION);
+    }
     return store.snapshot(apps);
   }
 
@@ -43,7 +58,7 @@ final class Snapshots {
       SecretStore store,
       SyncOptions options,
       boolean compareOnly) {
-    Map<String, StoredApplication> stored = read(env, store);
+    Map<String, StoredApplication> stored = read(env, statics, store);
     Regeneration.check(env, options);
     Resolution resolution =
         resolver.resolve(env, statics, stored, options, SyncListener.NONE, compareOnly);

@@ -54,7 +54,7 @@ final class SyncRounds {
     List<String> notWritten = List.of();
     for (int round = 1; round <= SecretsEngine.MAX_ROUNDS; round++) {
       SyncOptions roundOptions = options.regeneratingOnly(regenerate, written);
-      Map<String, StoredApplication> stored = Snapshots.read(env, store);
+      Map<String, StoredApplication> stored = Snapshots.read(env, statics, store);
       Resolution resolution = resolver.resolve(env, statics, stored, roundOptions, listener);
       SyncPlan plan =
           Snapshots.plan(Comparison.of(env, resolution, stored, roundOptions, store.warnings()));

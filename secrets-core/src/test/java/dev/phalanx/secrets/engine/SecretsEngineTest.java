@@ -116,7 +116,9 @@ class SecretsEngineTest {
               new AuditReport.Entry(
                   SecretRef.of("argocd", "hash"), "generated (not in the store)"));
       assertThat(audit.toText()).startsWith("Missing secrets:\n• argocd hash\n");
-      assertThat(store.reads()).isEqualTo(1 + 4);
+      assertThat(store.reads())
+          .as("a list and a read of each application, the pull secret's included")
+          .isEqualTo(1 + 5);
     }
 
     @Test
@@ -129,7 +131,9 @@ class SecretsEngineTest {
       assertThat(result.applied())
           .allMatch(op -> op.kind() == PlannedOperation.Kind.CREATE_APPLICATION);
       assertThat(store.writes()).isEqualTo(ALL_APPS);
-      assertThat(store.reads()).isEqualTo(1 + 4);
+      assertThat(store.reads())
+          .as("a list and a read of each application, the pull secret's included")
+          .isEqualTo(1 + 5);
       assertThat(result.rounds()).isEqualTo(1);
       Map<String, Map<String, String>> v = store.values();
       assertThat(v.get("gafaelfawr").get("slack")).isEqualTo("https://hook");
@@ -311,6 +315,26 @@ class SecretsEngineTest {
   @Nested
   @DisplayName("the pull secret")
   class PullSecretRule {
+
+    @Test
+    @DisplayName(
+        "is read with the applications, not after the listing, when the source has one (issue 13)")
+    void readWithTheApplications() {
+      synced();
+      engine.audit(env, statics, store, SyncOptions.defaults());
+      assertThat(store.snapshotApplications()).contains("pull-secret");
+
+      StaticSecrets noPull =
+          EngineFixture.statics("mobu/webhook", "https://hook")
+              .oidcClient(EngineFixture.client("portal"))
+              .build();
+      engine.audit(env, noPull, store, SyncOptions.defaults());
+      assertThat(store.snapshotApplications())
+          .as("without one in the source, it is read only when listed")
+          .doesNotContain("pull-secret");
+      engine.sync(env, statics, store, SyncOptions.defaults());
+      assertThat(store.snapshotApplications()).contains("pull-secret");
+    }
 
     @Test
     @DisplayName("with no static source at all is left alone, even with --delete")

@@ -174,7 +174,9 @@ class WriteOutcomeTest {
         .as("the copies are written after mobu and postgres")
         .isGreaterThan(store.writes().indexOf("mobu"))
         .isGreaterThan(store.writes().indexOf("postgres"));
-    assertThat(store.reads()).isEqualTo(1 + 4);
+    assertThat(store.reads())
+        .as("a list and a read of each application, the pull secret's included")
+        .isEqualTo(1 + 5);
     assertThat(clean()).isTrue();
 
     // A failure in a layer: the rest of the layer finishes and is reported written.

@@ -8,6 +8,7 @@ import dev.phalanx.secrets.spi.StoreCapabilities;
 import dev.phalanx.secrets.spi.StoredApplication;
 import dev.phalanx.secrets.spi.WriteCondition;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,7 @@ public final class MapStore implements SecretStore {
   private final List<String> writes = new ArrayList<>();
   private int reads;
   private boolean readsFail;
+  private List<String> snapshotApplications = List.of();
 
   /** Sets a value directly, as an earlier writer would have. */
   public MapStore put(String application, String key, String value) {
@@ -116,6 +118,19 @@ public final class MapStore implements SecretStore {
   @Override
   public String describe() {
     return "map";
+  }
+
+  /** The applications the last {@link #snapshot} was asked to read even when not listed. */
+  public synchronized List<String> snapshotApplications() {
+    return snapshotApplications;
+  }
+
+  @Override
+  public Map<String, StoredApplication> snapshot(Collection<String> applications) {
+    synchronized (this) {
+      snapshotApplications = List.copyOf(applications);
+    }
+    return SecretStore.super.snapshot(applications);
   }
 
   @Override
