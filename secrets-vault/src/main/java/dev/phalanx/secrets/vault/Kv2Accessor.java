@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,6 +102,11 @@ final class Kv2Accessor {
   }
 
   /** Every name listed, folders left out, whatever its state. */
+  /** {@link #listNames()} on the connection's request threads, while the caller goes on. */
+  CompletableFuture<List<String>> startListNames() {
+    return calls.start(this::listNames);
+  }
+
   List<String> listNames() {
     return listNames(new ArrayList<>());
   }

@@ -5,12 +5,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -113,6 +115,34 @@ final class ParallelCalls implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     return batch.results();
+  }
+
+  /**
+   * Starts one blocking call on the pool's threads, to overlap with the caller's own work (an
+   * audit's LIST runs beside its first reads). Blocking calls never go to the JDK's common pool: it
+   * may be an embedding application's, and on a machine with two processors or fewer {@code
+   * CompletableFuture} would start a new thread for every call. A pool that has been closed, or
+   * cannot start a thread, runs the call on the calling thread before returning.
+   *
+   * @param call the call
+   * @return its result, or its failure as it was thrown
+   */
+  <R> CompletableFuture<R> start(Supplier<R> call) {
+    CompletableFuture<R> result = new CompletableFuture<>();
+    Runnable task =
+        () -> {
+          try {
+            result.complete(call.get());
+          } catch (RuntimeException | Error e) {
+            result.completeExceptionally(e);
+          }
+        };
+    try {
+      executor.execute(task);
+    } catch (RuntimeException | OutOfMemoryError e) {
+      task.run();
+    }
+    return result;
   }
 
   /** Lets idle threads end; calls in flight finish, and later batches run on the calling thread. */

@@ -149,7 +149,7 @@ public final class VaultSecretStore implements SecretStore {
    */
   @Override
   public Map<String, StoredApplication> snapshot(Collection<String> applications) {
-    CompletableFuture<List<String>> listing = CompletableFuture.supplyAsync(kv::listNames);
+    CompletableFuture<List<String>> listing = kv.startListNames();
     Map<String, StoredApplication> found = new TreeMap<>(kv.readAll(applications));
     List<String> listed;
     try {

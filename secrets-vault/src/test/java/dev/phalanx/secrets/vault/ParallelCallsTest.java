@@ -223,6 +223,59 @@ class ParallelCallsTest {
     assertThat(outcome.get()).isEqualTo(2);
   }
 
+  @Test
+  @DisplayName(
+      "a call started beside a batch runs on the connection's threads, never the common pool")
+  void startedCall() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger started = new AtomicInteger();
+    java.util.concurrent.CompletableFuture<String> listing =
+        calls.start(
+            () -> {
+              await(release);
+              return Thread.currentThread().getName();
+            });
+    // The caller goes on at once: the call is still waiting for the latch.
+    assertThat(listing).isNotDone();
+    List<Integer> reads =
+        calls.map(
+            items(3),
+            i -> {
+              started.incrementAndGet();
+              return i;
+            });
+    assertThat(reads).containsExactly(0, 1, 2);
+    release.countDown();
+    String thread = listing.get(10, TimeUnit.SECONDS);
+    assertThat(thread).startsWith("phalanx-vault-").doesNotContain("ForkJoinPool");
+    // Threads are kept: a second call reuses one rather than starting its own.
+    assertThat(calls.start(() -> Thread.currentThread().getName()).get(10, TimeUnit.SECONDS))
+        .startsWith("phalanx-vault-");
+  }
+
+  @Test
+  @DisplayName("a started call's failure is its future's, as it was thrown")
+  void startedCallFails() {
+    StoreException failure = new StoreException("permission denied");
+    assertThat(
+            calls.start(
+                () -> {
+                  throw failure;
+                }))
+        .failsWithin(LIMIT)
+        .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+        .havingCause()
+        .isSameAs(failure);
+  }
+
+  @Test
+  @DisplayName("after close, a started call runs on the calling thread")
+  void startedCallAfterClose() throws Exception {
+    calls.close();
+    Thread caller = Thread.currentThread();
+    assertThat(calls.start(Thread::currentThread).get(10, TimeUnit.SECONDS)).isSameAs(caller);
+  }
+
   private static void sleep(long millis) {
     try {
       Thread.sleep(millis);
