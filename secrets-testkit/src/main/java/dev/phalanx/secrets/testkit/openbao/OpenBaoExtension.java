@@ -66,7 +66,10 @@ public final class OpenBaoExtension implements BeforeAllCallback, ParameterResol
     boolean tls = settings != null && settings.tls();
     boolean shared = settings != null && settings.shared();
     ExtensionContext owner = shared ? context.getRoot() : classContext(context);
-    String key = "openbao-" + (tls ? "tls" : "plain");
+    // The scope is part of the key: a store lookup falls back to the parent contexts' stores, so
+    // with one key a class that wants its own server would be handed the run's shared one (and
+    // see, or leave, every other class's data).
+    String key = "openbao-" + (shared ? "shared-" : "class-") + (tls ? "tls" : "plain");
     Path binary = binary();
     return owner
         .getStore(NAMESPACE)
