@@ -101,12 +101,12 @@ final class Kv2Accessor {
     }
   }
 
-  /** Every name listed, folders left out, whatever its state. */
   /** {@link #listNames()} on the connection's request threads, while the caller goes on. */
   CompletableFuture<List<String>> startListNames() {
     return calls.start(this::listNames);
   }
 
+  /** Every name listed, folders left out, whatever its state. */
   List<String> listNames() {
     return listNames(new ArrayList<>());
   }
