@@ -10,6 +10,7 @@ public final class ProviderNotFoundException extends PhalanxSecretsException {
 
   private static final long serialVersionUID = 1L;
 
+  @SuppressWarnings("serial") // List.copyOf gives a serializable list; the type says only List
   private final List<String> available;
 
   /**

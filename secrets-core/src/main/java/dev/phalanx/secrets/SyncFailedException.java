@@ -10,8 +10,13 @@ public final class SyncFailedException extends PhalanxSecretsException {
 
   private static final long serialVersionUID = 1L;
 
+  @SuppressWarnings("serial") // List.copyOf gives a serializable list; the type says only List
   private final List<String> written;
+
+  @SuppressWarnings("serial") // List.copyOf gives a serializable list; the type says only List
   private final List<String> notWritten;
+
+  @SuppressWarnings("serial") // List.copyOf gives a serializable list; the type says only List
   private final List<String> unknown;
 
   /**

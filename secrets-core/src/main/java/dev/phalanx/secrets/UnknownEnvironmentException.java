@@ -8,6 +8,8 @@ public final class UnknownEnvironmentException extends PhalanxSecretsException {
   private static final long serialVersionUID = 1L;
 
   private final String environment;
+
+  @SuppressWarnings("serial") // List.copyOf gives a serializable list; the type says only List
   private final List<String> known;
 
   /**

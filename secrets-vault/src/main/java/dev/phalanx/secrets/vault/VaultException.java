@@ -14,6 +14,8 @@ public final class VaultException extends StoreException {
 
   private final int status;
   private final String path;
+
+  @SuppressWarnings("serial") // List.copyOf gives a serializable list; the type says only List
   private final List<String> errors;
 
   /**
