@@ -7,6 +7,7 @@ import dev.phalanx.secrets.model.SecretSpec;
 import dev.phalanx.secrets.spi.GeneratorCatalog;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +29,15 @@ import org.yaml.snakeyaml.nodes.Tag;
 /**
  * The files of one configuration tree, each read and parsed at most once while it is needed
  * (thread-safe): YAML documents, Helm values, spec files, and the lines of entries in the
- * environment files. An environment's own application files ({@code values-ENV.yaml}, {@code
- * secrets-ENV.yaml}) are read by that environment alone, so {@link #forget} drops their documents
- * once it is loaded: a fleet of environments then keeps only the shared files, and its young
- * collections copy half as much (BENCHMARKS.md, issue 13). Loading the environment again parses
- * them again; parsed spec files are kept (their warnings are logged once). One of the three jobs
- * {@link PhalanxConfig} delegates (with {@link SettingsReader} and {@link SecretSelector}).
+ * environment files. Once a Helm values file or a spec file has been turned into what its callers
+ * use (the values and their problems, or the specs), its YAML document is dropped: the node tree
+ * and the code points SnakeYAML's marks hold are several times the file's size, and a fleet of
+ * environments would otherwise keep them for every shared file (BENCHMARKS.md, issue 13). An
+ * environment's own application files ({@code values-ENV.yaml}, {@code secrets-ENV.yaml}) are read
+ * by that environment alone, so {@link #forget} drops their values too once it is loaded; loading
+ * the environment again parses them again. Parsed spec files are kept (their warnings are logged
+ * once). One of the three jobs {@link PhalanxConfig} delegates (with {@link SettingsReader} and
+ * {@link SecretSelector}).
  */
 final class ConfigFiles {
 
@@ -43,6 +47,7 @@ final class ConfigFiles {
   private final GeneratorCatalog generators;
   private final ConcurrentMap<Path, Cached> documents = new ConcurrentHashMap<>();
   private final ConcurrentMap<Path, SpecParser.Result> specs = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Path, HelmValues> values = new ConcurrentHashMap<>();
   private final int prefetchThreads;
   private volatile @Nullable Path realRoot;
 
@@ -83,11 +88,14 @@ final class ConfigFiles {
         () -> {
           for (int i = next.decrementAndGet(); i >= 0; i = next.decrementAndGet()) {
             Path relative = relatives.get(i);
-            if (stopped.get() || documents.containsKey(relative)) {
+            if (stopped.get() || known(relative)) {
               return; // stopped, or the caller has got this far: the rest is read
             }
             try {
               document(relative);
+              if (values.containsKey(relative) || specs.containsKey(relative)) {
+                documents.remove(relative); // the caller got there meanwhile and slimmed it
+              }
             } catch (ConfigurationException e) {
               // Cached: the caller reports it when it reads the file.
             } catch (RuntimeException | StackOverflowError e) {
@@ -115,7 +123,17 @@ final class ConfigFiles {
    * @param relatives the files, relative to the root
    */
   void forget(List<Path> relatives) {
-    relatives.forEach(documents::remove);
+    for (Path relative : relatives) {
+      documents.remove(relative);
+      values.remove(relative);
+    }
+  }
+
+  /** Whether a file has been parsed (its document, or what was made of it, is cached). */
+  private boolean known(Path relative) {
+    return documents.containsKey(relative)
+        || values.containsKey(relative)
+        || specs.containsKey(relative);
   }
 
   /**
@@ -181,6 +199,21 @@ final class ConfigFiles {
    * {@code dict[str, Any]}); deeper keys keep whatever YAML type they have.
    */
   Map<?, ?> helmValues(Path relative, List<Problem> problems) {
+    HelmValues cached = values.get(relative);
+    if (cached == null) {
+      List<Problem> found = new ArrayList<>();
+      cached = new HelmValues(parseHelmValues(relative, found), List.copyOf(found));
+      HelmValues first = values.putIfAbsent(relative, cached);
+      if (first != null) {
+        cached = first;
+      }
+      documents.remove(relative); // everything a caller needs is in the values now
+    }
+    problems.addAll(cached.problems());
+    return cached.map();
+  }
+
+  private Map<?, ?> parseHelmValues(Path relative, List<Problem> problems) {
     Map<?, ?> map = mapping(relative, problems);
     if (map.keySet().stream().allMatch(k -> k instanceof String)) {
       return map;
@@ -249,6 +282,7 @@ final class ConfigFiles {
         // Logged once per file, however many environments use it; never returned as well.
         result.warnings().forEach(LOG::warn);
       }
+      documents.remove(relative); // the specs are all a caller needs
     }
     problems.addAll(result.problems());
     return new LinkedHashMap<>(result.specs());
@@ -304,4 +338,7 @@ final class ConfigFiles {
   }
 
   private record Cached(@Nullable YamlDocument document, @Nullable ConfigurationException error) {}
+
+  /** A Helm values file as its callers use it: the values, and the problems found in the file. */
+  private record HelmValues(Map<?, ?> map, List<Problem> problems) {}
 }

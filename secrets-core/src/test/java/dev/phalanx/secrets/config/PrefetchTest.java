@@ -101,6 +101,37 @@ class PrefetchTest {
     }
   }
 
+  @Test
+  @DisplayName("a shared file's values and problems reach every environment that reads it")
+  void sharedFilesServeEveryEnvironment(@TempDir Path dir) {
+    // Once turned into values or specs, a shared file's YAML document is dropped: what later
+    // environments get must not change, its problems (which come from the document) included.
+    ConfigTree tree = new ConfigTree(dir);
+    tree.app("odd")
+        .secrets("odd", "key:\n  description: d\n  generate:\n    type: password\n")
+        .values("odd", "enabled: true\n7: seven\n");
+    tree.app("fine")
+        .secrets("fine", "key:\n  description: d\n  if: enabled\n  generate:\n    type: password\n")
+        .values("fine", "enabled: true\n");
+    for (String env : List.of("a", "b", "c")) {
+      tree.environment(env, "odd", "fine");
+    }
+    tree.environment("d", "fine");
+    for (int threads : new int[] {0, 3}) {
+      PhalanxConfig config = PhalanxConfig.open(dir, new FakeGenerators(), threads);
+      String first = describe(config.environment("d"));
+      assertThat(first).contains("fine: {enabled=true}", "GeneratedSecret");
+      for (String env : List.of("a", "b", "c")) {
+        assertThat(
+                catchThrowableOfType(ConfigurationException.class, () -> config.environment(env))
+                    .getMessage())
+            .as("environment %s, %d threads", env, threads)
+            .contains("odd/values.yaml:2", "top-level keys of Helm values must be strings");
+      }
+      assertThat(describe(config.environment("d"))).isEqualTo(first);
+    }
+  }
+
   private static String describe(PhalanxEnvironment env) {
     StringBuilder out = new StringBuilder(env.secrets() + "\n" + env.decisions());
     for (String app : env.applications()) {
