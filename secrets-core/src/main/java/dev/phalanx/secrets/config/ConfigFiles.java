@@ -117,8 +117,8 @@ final class ConfigFiles {
   }
 
   /**
-   * Drops the parsed documents of files no later read needs (an environment's own files, once it is
-   * loaded). A file read after this is parsed again.
+   * Drops the parsed documents and Helm values of files no later read needs (an environment's own
+   * files, once it is loaded). A file read after this is parsed again; parsed specs are kept.
    *
    * @param relatives the files, relative to the root
    */
