@@ -93,7 +93,7 @@ final class ConfigFiles {
             }
             try {
               document(relative);
-              if (values.containsKey(relative) || specs.containsKey(relative)) {
+              if (madeInto(relative)) {
                 documents.remove(relative); // the caller got there meanwhile and slimmed it
               }
             } catch (ConfigurationException e) {
@@ -131,9 +131,12 @@ final class ConfigFiles {
 
   /** Whether a file has been parsed (its document, or what was made of it, is cached). */
   private boolean known(Path relative) {
-    return documents.containsKey(relative)
-        || values.containsKey(relative)
-        || specs.containsKey(relative);
+    return documents.containsKey(relative) || madeInto(relative);
+  }
+
+  /** Whether a file has been turned into Helm values or specs (its document is then dropped). */
+  private boolean madeInto(Path relative) {
+    return values.containsKey(relative) || specs.containsKey(relative);
   }
 
   /**
@@ -199,16 +202,14 @@ final class ConfigFiles {
    * {@code dict[str, Any]}); deeper keys keep whatever YAML type they have.
    */
   Map<?, ?> helmValues(Path relative, List<Problem> problems) {
-    HelmValues cached = values.get(relative);
-    if (cached == null) {
-      List<Problem> found = new ArrayList<>();
-      cached = new HelmValues(parseHelmValues(relative, found), List.copyOf(found));
-      HelmValues first = values.putIfAbsent(relative, cached);
-      if (first != null) {
-        cached = first;
-      }
-      documents.remove(relative); // everything a caller needs is in the values now
-    }
+    HelmValues cached =
+        values.computeIfAbsent(
+            relative,
+            rel -> {
+              List<Problem> found = new ArrayList<>();
+              return new HelmValues(parseHelmValues(rel, found), List.copyOf(found));
+            });
+    documents.remove(relative); // everything a caller needs is in the values now
     problems.addAll(cached.problems());
     return cached.map();
   }
